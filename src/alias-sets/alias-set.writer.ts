@@ -1,0 +1,186 @@
+import { Injectable } from '@nestjs/common';
+
+import type { AuditAction } from '../audit/audit-event';
+import { AuditRecorder } from '../audit/audit.recorder';
+import { describeActor, type RequestContext } from '../auth/actor';
+import { DomainError, DomainErrorCode } from '../domain/errors';
+import { expandIncludes } from '../domain/resolve';
+import type { Tx } from '../infra/database/transaction';
+import { TransactionRunner } from '../infra/database/transaction';
+import type { Team } from '../teams/team';
+import {
+  type AliasSetContent,
+  sameContent,
+  snapshotOf,
+  type StoredAliasSet,
+} from './alias-set';
+import { AliasSetsRepository } from './alias-sets.repository';
+
+export type WriteMode = 'create' | 'upsert' | 'update' | 'rollback';
+
+/** `undefined`: unconditional; a number: the version the client last saw (If-Match). */
+export type ExpectedVersion = number | undefined;
+
+export interface WriteResult {
+  set: StoredAliasSet;
+  created: boolean;
+  changed: boolean;
+}
+
+/**
+ * The transactional heart of every alias-set change: lock the row, check the expected version,
+ * write the new content with version + 1, store the revision and the audit event, all in one
+ * transaction. Identical content is a no-op: no version, no revision, no audit event.
+ */
+@Injectable()
+export class AliasSetWriter {
+  constructor(
+    private readonly sets: AliasSetsRepository,
+    private readonly transactions: TransactionRunner,
+    private readonly audit: AuditRecorder,
+  ) {}
+
+  async write(
+    ctx: RequestContext,
+    team: Team,
+    name: string,
+    content: AliasSetContent,
+    mode: WriteMode,
+    expected: ExpectedVersion,
+  ): Promise<WriteResult> {
+    try {
+      return await this.transactions.run((tx) => this.writeIn(tx, ctx, team, name, content, mode, expected));
+    } catch (error) {
+      // Two creators raced on a new name: the loser retries as an update of the winner's set.
+      if (mode === 'upsert' && isUniqueViolation(error)) {
+        return this.transactions.run((tx) => this.writeIn(tx, ctx, team, name, content, mode, expected));
+      }
+      throw error;
+    }
+  }
+
+  async delete(ctx: RequestContext, team: Team, name: string, expected: ExpectedVersion): Promise<void> {
+    await this.transactions.run(async (tx) => {
+      const existing = await this.sets.lockByRef(tx, team.id, name);
+      if (!existing) throw DomainError.notFound(`alias set "${team.slug}/${name}" not found`);
+      checkExpected(existing, expected);
+      const dependents = await this.sets.dependents(tx, existing.id);
+      if (dependents.length > 0) {
+        throw DomainError.conflict(
+          `alias set "${team.slug}/${name}" is included by ${dependents.join(', ')}; remove those includes first`,
+          { dependents },
+        );
+      }
+      await this.sets.delete(tx, existing.id, existing.version);
+      await this.audit.record(tx, {
+        context: ctx,
+        action: 'alias_set.delete',
+        target: { type: 'alias_set', ref: `${team.slug}/${name}` },
+        team: team.slug,
+        version: existing.version,
+        before: snapshotOf(existing),
+        after: null,
+      });
+    });
+  }
+
+  private async writeIn(
+    tx: Tx,
+    ctx: RequestContext,
+    team: Team,
+    name: string,
+    content: AliasSetContent,
+    mode: WriteMode,
+    expected: ExpectedVersion,
+  ): Promise<WriteResult> {
+    const ref = `${team.slug}/${name}`;
+    const existing = await this.sets.lockByRef(tx, team.id, name);
+    if (existing && mode === 'create') throw DomainError.conflict(`alias set "${ref}" already exists`);
+    if (!existing && (mode === 'update' || mode === 'rollback')) {
+      throw DomainError.notFound(`alias set "${ref}" not found`);
+    }
+    if (!existing && expected !== undefined) {
+      throw new DomainError(DomainErrorCode.STALE_VERSION, `alias set "${ref}" does not exist`, [], {
+        currentVersion: null,
+      });
+    }
+    if (existing) checkExpected(existing, expected);
+    if (existing && sameContent(existing, content)) return { set: existing, created: false, changed: false };
+
+    const includeIds = await this.includeIds(tx, ref, content.includes);
+    let set: StoredAliasSet;
+    if (existing) {
+      const replaced = await this.sets.replace(tx, existing.id, existing.version, content, includeIds);
+      if (!replaced) throw staleVersion(ref, existing.version);
+      set = replaced;
+    } else {
+      set = await this.sets.create(tx, team.id, name, content, includeIds);
+    }
+    const action: AuditAction = !existing
+      ? 'alias_set.create'
+      : mode === 'rollback'
+        ? 'alias_set.rollback'
+        : 'alias_set.update';
+    const after = snapshotOf(set);
+    await this.sets.insertRevision(tx, set.id, after, describeActor(ctx.actor));
+    await this.audit.record(tx, {
+      context: ctx,
+      action,
+      target: { type: 'alias_set', ref },
+      team: team.slug,
+      version: set.version,
+      before: existing ? snapshotOf(existing) : null,
+      after,
+    });
+    return { set, created: !existing, changed: true };
+  }
+
+  /** Ids of the included sets, refusing a change that would close an include cycle. */
+  private async includeIds(tx: Tx, ref: string, includes: string[]): Promise<number[]> {
+    if (includes.length === 0) return [];
+    const closure = await this.sets.loadClosure(includes, tx);
+    const self = { includes };
+    expandIncludes([ref], (r) => (r === ref ? { ...snapshotLike(ref), ...self } : closure.get(r)));
+    const ids = await this.sets.idsByRef(tx, includes);
+    return includes.map((include) => {
+      const id = ids.get(include);
+      if (id === undefined) throw DomainError.notFound(`alias set "${include}" not found`);
+      return id;
+    });
+  }
+}
+
+function snapshotLike(ref: string): StoredAliasSet {
+  const [team = '', name = ''] = ref.split('/');
+  return {
+    id: 0,
+    teamId: 0,
+    team,
+    name,
+    description: '',
+    shared: false,
+    entries: [],
+    includes: [],
+    version: 0,
+    createdAt: new Date(0),
+    updatedAt: new Date(0),
+  };
+}
+
+function checkExpected(existing: StoredAliasSet, expected: ExpectedVersion): void {
+  if (expected !== undefined && existing.version !== expected) {
+    throw staleVersion(`${existing.team}/${existing.name}`, existing.version, expected);
+  }
+}
+
+function staleVersion(ref: string, current: number, expected?: number): DomainError {
+  const detail =
+    expected === undefined
+      ? `alias set "${ref}" was changed concurrently; current version is ${current}`
+      : `alias set "${ref}" is at version ${current}, not ${expected}`;
+  return new DomainError(DomainErrorCode.STALE_VERSION, detail, [], { currentVersion: current });
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
+}

@@ -1,0 +1,94 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiHeader,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+
+import type { RequestContext as Ctx } from '../auth/actor';
+import { RequestContext } from '../auth/request-context.decorator';
+import { parseIfMatch, versionEtag } from '../common/etag';
+import type { Page } from '../common/pagination';
+import { AliasSetsService, type AliasSetView, toView } from './alias-sets.service';
+import { ListAliasSetsQuery } from './dto/alias-set-query.dto';
+import { CreateAliasSetInput, PutAliasSetBody } from './dto/alias-set.input';
+import { AliasSetListModel, AliasSetModel } from './models/alias-set.model';
+
+@ApiTags('alias-sets')
+@ApiBearerAuth()
+@Controller('api/v1/alias-sets')
+export class AliasSetsController {
+  constructor(private readonly sets: AliasSetsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List readable alias sets' })
+  @ApiResponse({ status: 200, type: AliasSetListModel })
+  async list(@RequestContext() ctx: Ctx, @Query() query: ListAliasSetsQuery): Promise<Page<AliasSetView>> {
+    const page = await this.sets.list(ctx.actor, query);
+    return { items: page.items.map(toView), nextCursor: page.nextCursor };
+  }
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Create an alias set (409 if the name is taken)' })
+  @ApiResponse({ status: 201, type: AliasSetModel })
+  async create(
+    @RequestContext() ctx: Ctx,
+    @Body() input: CreateAliasSetInput,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AliasSetView> {
+    const { team, name, ...body } = input;
+    const { set } = await this.sets.create(ctx, team, name, body);
+    void reply.header('etag', versionEtag(set.version));
+    return toView(set);
+  }
+
+  @Get(':team/:name')
+  @ApiOperation({ summary: 'Read an alias set; ETag is its version' })
+  @ApiResponse({ status: 200, type: AliasSetModel })
+  async get(
+    @RequestContext() ctx: Ctx,
+    @Param('team') team: string,
+    @Param('name') name: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AliasSetView> {
+    const set = await this.sets.get(ctx.actor, team, name);
+    void reply.header('etag', versionEtag(set.version));
+    return toView(set);
+  }
+
+  @Put(':team/:name')
+  @ApiOperation({ summary: 'Create (201) or replace (200) an alias set; honours If-Match' })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'ETag of the version you last read' })
+  @ApiResponse({ status: 200, type: AliasSetModel })
+  @ApiResponse({ status: 201, type: AliasSetModel })
+  @ApiResponse({ status: 412, description: 'The set changed since the version in If-Match' })
+  async put(
+    @RequestContext() ctx: Ctx,
+    @Param('team') team: string,
+    @Param('name') name: string,
+    @Body() body: PutAliasSetBody,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AliasSetView> {
+    const { set, created } = await this.sets.put(ctx, team, name, body, parseIfMatch(ifMatch));
+    void reply.status(created ? 201 : 200).header('etag', versionEtag(set.version));
+    return toView(set);
+  }
+
+  @Delete(':team/:name')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete an alias set (409 while other sets include it); honours If-Match' })
+  @ApiHeader({ name: 'If-Match', required: false })
+  async delete(
+    @RequestContext() ctx: Ctx,
+    @Param('team') team: string,
+    @Param('name') name: string,
+    @Headers('if-match') ifMatch: string | undefined,
+  ): Promise<void> {
+    await this.sets.delete(ctx, team, name, parseIfMatch(ifMatch));
+  }
+}

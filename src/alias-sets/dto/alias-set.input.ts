@@ -1,0 +1,107 @@
+import { Field, InputType, Int } from '@nestjs/graphql';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+import { IsDns1123Label } from '../../common/k8s-validators';
+
+/**
+ * Shapes only: the Kubernetes rules (IP syntax, hostnames, consistency inside the set) are checked
+ * by the domain in the service, so REST and GraphQL report them identically and all at once.
+ */
+@InputType('AliasEntryInput')
+export class AliasEntryInput {
+  @Field()
+  @ApiProperty({ example: '10.1.2.3' })
+  @IsString()
+  @MaxLength(100)
+  ip!: string;
+
+  @Field(() => [String])
+  @ApiProperty({ example: ['foo.remote', 'bar.remote'], type: [String] })
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsString({ each: true })
+  hostnames!: string[];
+
+  @Field(() => [String], { nullable: true })
+  @ApiPropertyOptional({
+    example: ['eu-prod'],
+    type: [String],
+    description: 'Only in these clusters; absent: every cluster',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsString({ each: true })
+  clusters?: string[];
+}
+
+@InputType({ isAbstract: true })
+export class AliasSetBodyInput {
+  @Field(() => String, { nullable: true })
+  @ApiPropertyOptional({ example: 'Legacy hosts of the payments partner', default: '' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  description?: string;
+
+  @Field(() => Boolean, { nullable: true })
+  @ApiPropertyOptional({ description: 'Readable by every team', default: false })
+  @IsOptional()
+  @IsBoolean()
+  shared?: boolean;
+
+  @Field(() => [AliasEntryInput])
+  @ApiProperty({ type: [AliasEntryInput] })
+  @IsArray()
+  @ArrayMaxSize(10_000)
+  @ValidateNested({ each: true })
+  @Type(() => AliasEntryInput)
+  entries!: AliasEntryInput[];
+
+  @Field(() => [String], { nullable: true })
+  @ApiPropertyOptional({ example: ['platform/base'], type: [String], default: [] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  includes?: string[];
+}
+
+/** POST /api/v1/alias-sets and GraphQL createAliasSet. */
+@InputType('CreateAliasSetInput')
+export class CreateAliasSetInput extends AliasSetBodyInput {
+  @Field()
+  @ApiProperty({ example: 'payments' })
+  @IsDns1123Label()
+  team!: string;
+
+  @Field()
+  @ApiProperty({ example: 'partner-hosts' })
+  @IsDns1123Label()
+  name!: string;
+}
+
+/** GraphQL updateAliasSet: replaces the content of an existing set. */
+@InputType('UpdateAliasSetInput')
+export class UpdateAliasSetInput extends CreateAliasSetInput {
+  @Field(() => Int, { nullable: true, description: 'Fail with PRECONDITION_FAILED unless current' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
+}
+
+/** PUT /api/v1/alias-sets/{team}/{name}: the declarative call pipelines use. */
+export class PutAliasSetBody extends AliasSetBodyInput {}

@@ -1,0 +1,92 @@
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+@ObjectType('AliasEntry')
+export class AliasEntryModel {
+  @Field()
+  @ApiProperty({ example: '10.1.2.3' })
+  ip!: string;
+
+  @Field(() => [String])
+  @ApiProperty({ example: ['foo.remote', 'bar.remote'] })
+  hostnames!: string[];
+
+  @Field(() => [String], { nullable: true })
+  @ApiPropertyOptional({ example: ['eu-prod'] })
+  clusters?: string[];
+}
+
+@ObjectType('AliasSet')
+export class AliasSetModel {
+  @Field()
+  @ApiProperty({ example: 'payments' })
+  team!: string;
+
+  @Field()
+  @ApiProperty({ example: 'partner-hosts' })
+  name!: string;
+
+  @Field()
+  @ApiProperty()
+  description!: string;
+
+  @Field()
+  @ApiProperty()
+  shared!: boolean;
+
+  @Field(() => [AliasEntryModel])
+  @ApiProperty({ type: [AliasEntryModel] })
+  entries!: AliasEntryModel[];
+
+  @Field(() => [String])
+  @ApiProperty({ example: ['platform/base'] })
+  includes!: string[];
+
+  @Field(() => Int)
+  @ApiProperty({ example: 1 })
+  version!: number;
+
+  @Field()
+  @ApiProperty()
+  createdAt!: Date;
+
+  @Field()
+  @ApiProperty()
+  updatedAt!: Date;
+}
+
+@ObjectType('AliasSetList')
+export class AliasSetListModel {
+  @ApiProperty({ type: [AliasSetModel] })
+  items!: AliasSetModel[];
+
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor!: string | null;
+}
+
+@ObjectType('PageInfo')
+export class PageInfoModel {
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+@ObjectType('AliasSetEdge')
+export class AliasSetEdgeModel {
+  @Field()
+  cursor!: string;
+
+  @Field(() => AliasSetModel)
+  node!: AliasSetModel;
+}
+
+@ObjectType('AliasSetConnection')
+export class AliasSetConnectionModel {
+  @Field(() => [AliasSetEdgeModel])
+  edges!: AliasSetEdgeModel[];
+
+  @Field(() => PageInfoModel)
+  pageInfo!: PageInfoModel;
+}

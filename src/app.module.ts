@@ -1,0 +1,47 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { LoggerModule } from 'nestjs-pino';
+
+import { AliasSetsModule } from './alias-sets/alias-sets.module';
+import { AuditModule } from './audit/audit.module';
+import { AuthGuard } from './auth/auth.guard';
+import { ClustersModule } from './clusters/clusters.module';
+import type { Config } from './config/config';
+import { ConfigModule } from './config/config.module';
+import { HealthModule } from './health/health.module';
+import { DatabaseModule } from './infra/database/database.module';
+import { ErrorFilter } from './infra/http/error.filter';
+import { graphqlOptions } from './infra/http/graphql.options';
+import { loggerOptions } from './infra/http/logger.options';
+import { SHUTDOWN_TASKS, type ShutdownTask, ShutdownTasks } from './infra/shutdown';
+import { TeamsModule } from './teams/teams.module';
+import { TokensModule } from './tokens/tokens.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: Config, shutdownTasks: ShutdownTask[] = []): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggerOptions(config)),
+        DatabaseModule,
+        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions() }),
+        HealthModule,
+        AuditModule,
+        TokensModule,
+        TeamsModule,
+        ClustersModule,
+        AliasSetsModule,
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+        { provide: SHUTDOWN_TASKS, useValue: shutdownTasks },
+        ShutdownTasks,
+      ],
+    };
+  }
+}

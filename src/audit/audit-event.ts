@@ -1,0 +1,49 @@
+import type { Actor, RequestContext } from '../auth/actor';
+
+export type AuditAction =
+  | 'alias_set.create'
+  | 'alias_set.update'
+  | 'alias_set.delete'
+  | 'alias_set.rollback'
+  | 'team.create'
+  | 'cluster.create'
+  | 'token.create'
+  | 'token.revoke';
+
+export type AuditTargetType = 'alias_set' | 'team' | 'cluster' | 'token';
+
+export interface AuditActor {
+  type: 'admin' | 'token';
+  id: string | null;
+  name: string;
+  team: string | null;
+}
+
+export interface AuditEventInput {
+  context: RequestContext;
+  action: AuditAction;
+  target: { type: AuditTargetType; ref: string };
+  /** Team slug the target belongs to, for `?team=` filters. */
+  team: string | null;
+  version: number | null;
+  before: unknown;
+  after: unknown;
+}
+
+export interface AuditEvent {
+  id: string;
+  at: Date;
+  actor: AuditActor;
+  action: string;
+  target: { type: string; ref: string };
+  version: number | null;
+  before: unknown;
+  after: unknown;
+  via: string;
+  requestId: string;
+}
+
+export function auditActorOf(actor: Actor): AuditActor {
+  if (actor.kind === 'admin') return { type: 'admin', id: null, name: 'admin', team: null };
+  return { type: 'token', id: actor.tokenId, name: actor.tokenName, team: actor.teamSlug };
+}

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+
+import { AuditRecorder } from '../audit/audit.recorder';
+import type { RequestContext } from '../auth/actor';
+import { policy } from '../auth/policy';
+import { DEFAULT_LIMIT, decodeNumericCursor, type Page, toPage } from '../common/pagination';
+import { DomainError } from '../domain/errors';
+import { TransactionRunner } from '../infra/database/transaction';
+import type { Cluster } from './cluster';
+import { ClustersRepository } from './clusters.repository';
+
+export interface ClusterView {
+  name: string;
+  description: string | null;
+  labels: Record<string, string>;
+  createdAt: Date;
+}
+
+export interface CreateCluster {
+  name: string;
+  description?: string;
+  labels?: Record<string, string>;
+}
+
+@Injectable()
+export class ClustersService {
+  constructor(
+    private readonly clusters: ClustersRepository,
+    private readonly transactions: TransactionRunner,
+    private readonly audit: AuditRecorder,
+  ) {}
+
+  async create(ctx: RequestContext, input: CreateCluster): Promise<ClusterView> {
+    policy.assertSuperUser(ctx.actor);
+    if (await this.clusters.findByName(input.name)) {
+      throw DomainError.conflict(`cluster "${input.name}" already exists`);
+    }
+    const cluster = await this.transactions.run(async (tx) => {
+      const created = await this.clusters.create(tx, input);
+      await this.audit.record(tx, {
+        context: ctx,
+        action: 'cluster.create',
+        target: { type: 'cluster', ref: created.name },
+        team: null,
+        version: null,
+        before: null,
+        after: toView(created),
+      });
+      return created;
+    });
+    return toView(cluster);
+  }
+
+  async list(query: { limit?: number; cursor?: string }): Promise<Page<ClusterView>> {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const rows = await this.clusters.list(limit + 1, decodeNumericCursor(query.cursor));
+    const page = toPage(rows, limit, (cluster) => cluster.id);
+    return { items: page.items.map(toView), nextCursor: page.nextCursor };
+  }
+
+  /** NOT_FOUND unless the cluster exists. */
+  async require(name: string): Promise<Cluster> {
+    const cluster = await this.clusters.findByName(name);
+    if (!cluster) throw DomainError.notFound(`cluster "${name}" not found`);
+    return cluster;
+  }
+
+  existingNames(names: string[]): Promise<Set<string>> {
+    return this.clusters.existingNames(names);
+  }
+}
+
+function toView(cluster: Cluster): ClusterView {
+  return {
+    name: cluster.name,
+    description: cluster.description,
+    labels: cluster.labels,
+    createdAt: cluster.createdAt,
+  };
+}

@@ -1,0 +1,43 @@
+import { DomainError } from '../domain/errors';
+
+export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = 500;
+
+/** Every list is `{ items, nextCursor }`; `nextCursor` is null on the last page. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** Cursors are opaque to clients: base64url of the last row's key. */
+export function encodeCursor(key: string | number | bigint): string {
+  return Buffer.from(`k:${key.toString()}`).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | undefined, field = 'cursor'): string | undefined {
+  if (cursor === undefined || cursor === '') return undefined;
+  const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!decoded.startsWith('k:') || decoded.length < 3) {
+    throw DomainError.invalid([{ field, message: 'is not a cursor returned by this API' }]);
+  }
+  return decoded.slice(2);
+}
+
+export function decodeNumericCursor(cursor: string | undefined, field = 'cursor'): bigint | undefined {
+  const key = decodeCursor(cursor, field);
+  if (key === undefined) return undefined;
+  if (!/^\d{1,19}$/.test(key)) {
+    throw DomainError.invalid([{ field, message: 'is not a cursor returned by this API' }]);
+  }
+  return BigInt(key);
+}
+
+/** Builds a page from `limit + 1` fetched rows: the extra row only says there is more. */
+export function toPage<T>(rows: T[], limit: number, keyOf: (row: T) => string | number | bigint): Page<T> {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return {
+    items,
+    nextCursor: rows.length > limit && last !== undefined ? encodeCursor(keyOf(last)) : null,
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * The service's configuration, validated once at boot. Nothing else in the code reads
+ * `process.env`: everything takes a `Config` from the container.
+ */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  /** Absent: the embedded PostgreSQL under `embeddedDataDir`. */
+  databaseUrl?: string;
+  port: number;
+  host: string;
+  /** Bootstrap super-user token; absent: no super-user (only team tokens work). */
+  adminToken?: string;
+  logLevel: LogLevel;
+  embeddedDataDir: string;
+  embeddedPort: number;
+  /** Largest accepted request body, in bytes. */
+  bodyLimit: number;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const MIN_ADMIN_TOKEN_LENGTH = 16;
+
+function parsePort(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 65535) {
+    throw new ConfigError(`${name} must be a TCP port between 1 and 65535, got "${raw}"`);
+  }
+  return Number(raw);
+}
+
+function parseDatabaseUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('DATABASE_URL must be a URL such as postgresql://user:pass@host:5432/db');
+  }
+  if (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:') {
+    throw new ConfigError(`DATABASE_URL must use postgresql://, got "${url.protocol}//"`);
+  }
+  return raw;
+}
+
+/** Reads and validates the environment; throws `ConfigError` with one clear line on bad input. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const adminToken = env.ADMIN_TOKEN === '' ? undefined : env.ADMIN_TOKEN;
+  if (adminToken !== undefined && adminToken.length < MIN_ADMIN_TOKEN_LENGTH) {
+    throw new ConfigError(
+      `ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters (it is a super-user password)`,
+    );
+  }
+  const logLevel = (env.LOG_LEVEL ?? 'info').toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
+  }
+  const bodyLimit = env.BODY_LIMIT_BYTES ?? '1048576';
+  if (!/^\d+$/.test(bodyLimit) || Number(bodyLimit) < 1024) {
+    throw new ConfigError(`BODY_LIMIT_BYTES must be an integer of at least 1024, got "${bodyLimit}"`);
+  }
+  return {
+    databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
+    port: parsePort('PORT', env.PORT, 3000),
+    host: env.HOST || '0.0.0.0',
+    adminToken,
+    logLevel: logLevel as LogLevel,
+    embeddedDataDir: env.EMBEDDED_PG_DIR || '.data/postgres',
+    embeddedPort: parsePort('EMBEDDED_PG_PORT', env.EMBEDDED_PG_PORT, 54329),
+    bodyLimit: Number(bodyLimit),
+  };
+}

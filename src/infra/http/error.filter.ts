@@ -1,0 +1,61 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { GraphQLError } from 'graphql';
+
+import { DomainError } from '../../domain/errors';
+import { normalizeError } from './known-errors';
+import {
+  Problem,
+  graphqlCodeFor,
+  mapCode,
+  problemFromDomainError,
+  titleFor,
+} from './problem';
+
+/**
+ * The one place errors become responses: problem+json for REST, `extensions.code` for GraphQL.
+ * Controllers and resolvers never catch; services throw `DomainError`s.
+ */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ErrorFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): unknown {
+    const normalized = normalizeError(exception);
+    const status = normalized instanceof DomainError ? mapCode(normalized.code).status : normalized.status;
+    if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+
+    if (host.getType<string>() === 'graphql') return toGraphQLError(normalized);
+
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const problem = toProblem(normalized);
+    if (status === 503) void reply.header('retry-after', '5');
+    return reply.status(status).header('content-type', 'application/problem+json').send(problem);
+  }
+}
+
+function toProblem(normalized: DomainError | { status: number; message: string }): Problem {
+  if (normalized instanceof DomainError) return problemFromDomainError(normalized);
+  return {
+    type: 'about:blank',
+    title: titleFor(normalized.status),
+    status: normalized.status,
+    detail: normalized.status >= 500 ? 'internal error' : normalized.message,
+  };
+}
+
+function toGraphQLError(normalized: DomainError | { status: number; message: string }): GraphQLError {
+  if (normalized instanceof DomainError) {
+    const { graphql } = mapCode(normalized.code);
+    return new GraphQLError(normalized.message, {
+      extensions: {
+        code: graphql,
+        ...(normalized.errors.length > 0 ? { errors: normalized.errors } : {}),
+        ...normalized.details,
+      },
+    });
+  }
+  return new GraphQLError(normalized.status >= 500 ? 'internal error' : normalized.message, {
+    extensions: { code: graphqlCodeFor(normalized.status) },
+  });
+}

@@ -1,0 +1,71 @@
+import { HttpException } from '@nestjs/common';
+
+import { DomainError, DomainErrorCode } from '../../domain/errors';
+
+/**
+ * Turns anything thrown into a `DomainError` or an HTTP status, so that the filter has one
+ * decision to make. Errors from the database driver that the client caused (unique violations,
+ * restricted deletes) become conflicts; a lost database becomes 503; the rest stay 500.
+ */
+export function normalizeError(error: unknown): DomainError | { status: number; message: string } {
+  if (error instanceof DomainError) return error;
+  if (error instanceof HttpException) {
+    return { status: error.getStatus(), message: httpExceptionMessage(error) };
+  }
+  const code = errorCode(error);
+  if (code === 'P2002' || code === '23505') {
+    return new DomainError(DomainErrorCode.CONFLICT, 'a resource with that name already exists');
+  }
+  if (code === 'P2003' || code === '23503') {
+    return new DomainError(DomainErrorCode.CONFLICT, 'the resource is still referenced');
+  }
+  if (isDatabaseUnavailable(error)) {
+    return new DomainError(DomainErrorCode.UNAVAILABLE, 'the database is unavailable; retry later');
+  }
+  const status = fastifyStatus(error);
+  if (status !== undefined) return { status, message: (error as Error).message };
+  return { status: 500, message: 'internal error' };
+}
+
+function httpExceptionMessage(error: HttpException): string {
+  const response = error.getResponse();
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  if (typeof message === 'string') return message;
+  if (Array.isArray(message)) return message.join('; ');
+  return error.message;
+}
+
+function errorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01', // admin_shutdown
+  '57P02',
+  '57P03', // cannot_connect_now
+  'P1001',
+  'P1017',
+]);
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  const code = errorCode(error);
+  if (code !== undefined && UNAVAILABLE_CODES.has(code)) return true;
+  const message = error instanceof Error ? error.message : '';
+  return /ECONNREFUSED|Connection terminated|connection (?:is )?closed|terminating connection|Can't reach database/i.test(
+    message,
+  );
+}
+
+/** Fastify's own errors (body too large, bad JSON, unsupported media type) carry a 4xx status. */
+function fastifyStatus(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const status = (error as { statusCode?: unknown }).statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+}

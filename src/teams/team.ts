@@ -1,0 +1,6 @@
+export interface Team {
+  id: number;
+  slug: string;
+  name: string;
+  createdAt: Date;
+}
