@@ -16,10 +16,13 @@ async function bootstrap(): Promise<void> {
       persistent: true,
     });
     config.databaseUrl = embedded.url;
-    console.log(`embedded PostgreSQL: data in ${embedded.dataDir}, listening on 127.0.0.1:${config.embeddedPort}`);
+    console.log(
+      `embedded PostgreSQL: data in ${embedded.dataDir}, listening on 127.0.0.1:${config.embeddedPort}`,
+    );
   }
   const migrations = await migrate(config.databaseUrl);
-  if (migrations.applied.length > 0) console.log(`applied migrations: ${migrations.applied.join(', ')}`);
+  if (migrations.applied.length > 0)
+    console.log(`applied migrations: ${migrations.applied.join(', ')}`);
   if (!config.adminToken) {
     console.warn('ADMIN_TOKEN is not set: no super-user; only team tokens can call the API');
   }
@@ -28,7 +31,9 @@ async function bootstrap(): Promise<void> {
   const database = embedded;
   const app = await createApp(config, database ? [() => database.stop()] : []);
   await app.listen({ port: config.port, host: config.host });
-  console.log(`hostaliases registry listening on http://${config.host}:${config.port} (docs at /docs)`);
+  console.log(
+    `hostaliases registry listening on http://${config.host}:${config.port} (docs at /docs)`,
+  );
 }
 
 bootstrap().catch((error: unknown) => {

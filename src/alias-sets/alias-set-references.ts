@@ -28,7 +28,10 @@ export class AliasSetReferences {
     content.entries.forEach((entry, i) =>
       (entry.clusters ?? []).forEach((cluster, j) => {
         if (!existingClusters.has(cluster)) {
-          errors.push({ field: `entries[${i}].clusters[${j}]`, message: `cluster "${cluster}" not found` });
+          errors.push({
+            field: `entries[${i}].clusters[${j}]`,
+            message: `cluster "${cluster}" not found`,
+          });
         }
       }),
     );

@@ -46,8 +46,10 @@ export function contentOf(set: AliasSetSnapshot): AliasSetContent {
 
 /** Same content, so a write would change nothing (and must create no version). */
 export function sameContent(a: AliasSetContent, b: AliasSetContent): boolean {
-  return JSON.stringify(contentOf({ ...a, team: '', name: '', version: 0 })) ===
-    JSON.stringify(contentOf({ ...b, team: '', name: '', version: 0 }));
+  return (
+    JSON.stringify(contentOf({ ...a, team: '', name: '', version: 0 })) ===
+    JSON.stringify(contentOf({ ...b, team: '', name: '', version: 0 }))
+  );
 }
 
 export function snapshotOf(set: StoredAliasSet): AliasSetSnapshot {

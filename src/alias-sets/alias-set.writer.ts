@@ -8,12 +8,7 @@ import { expandIncludes } from '../domain/resolve';
 import type { Tx } from '../infra/database/transaction';
 import { TransactionRunner } from '../infra/database/transaction';
 import type { Team } from '../teams/team';
-import {
-  type AliasSetContent,
-  sameContent,
-  snapshotOf,
-  type StoredAliasSet,
-} from './alias-set';
+import { type AliasSetContent, sameContent, snapshotOf, type StoredAliasSet } from './alias-set';
 import { AliasSetsRepository } from './alias-sets.repository';
 
 export type WriteMode = 'create' | 'upsert' | 'update' | 'rollback';
@@ -49,17 +44,26 @@ export class AliasSetWriter {
     expected: ExpectedVersion,
   ): Promise<WriteResult> {
     try {
-      return await this.transactions.run((tx) => this.writeIn(tx, ctx, team, name, content, mode, expected));
+      return await this.transactions.run((tx) =>
+        this.writeIn(tx, ctx, team, name, content, mode, expected),
+      );
     } catch (error) {
       // Two creators raced on a new name: the loser retries as an update of the winner's set.
       if (mode === 'upsert' && isUniqueViolation(error)) {
-        return this.transactions.run((tx) => this.writeIn(tx, ctx, team, name, content, mode, expected));
+        return this.transactions.run((tx) =>
+          this.writeIn(tx, ctx, team, name, content, mode, expected),
+        );
       }
       throw error;
     }
   }
 
-  async delete(ctx: RequestContext, team: Team, name: string, expected: ExpectedVersion): Promise<void> {
+  async delete(
+    ctx: RequestContext,
+    team: Team,
+    name: string,
+    expected: ExpectedVersion,
+  ): Promise<void> {
     await this.transactions.run(async (tx) => {
       const existing = await this.sets.lockByRef(tx, team.id, name);
       if (!existing) throw DomainError.notFound(`alias set "${team.slug}/${name}" not found`);
@@ -95,22 +99,35 @@ export class AliasSetWriter {
   ): Promise<WriteResult> {
     const ref = `${team.slug}/${name}`;
     const existing = await this.sets.lockByRef(tx, team.id, name);
-    if (existing && mode === 'create') throw DomainError.conflict(`alias set "${ref}" already exists`);
+    if (existing && mode === 'create')
+      throw DomainError.conflict(`alias set "${ref}" already exists`);
     if (!existing && (mode === 'update' || mode === 'rollback')) {
       throw DomainError.notFound(`alias set "${ref}" not found`);
     }
     if (!existing && expected !== undefined) {
-      throw new DomainError(DomainErrorCode.STALE_VERSION, `alias set "${ref}" does not exist`, [], {
-        currentVersion: null,
-      });
+      throw new DomainError(
+        DomainErrorCode.STALE_VERSION,
+        `alias set "${ref}" does not exist`,
+        [],
+        {
+          currentVersion: null,
+        },
+      );
     }
     if (existing) checkExpected(existing, expected);
-    if (existing && sameContent(existing, content)) return { set: existing, created: false, changed: false };
+    if (existing && sameContent(existing, content))
+      return { set: existing, created: false, changed: false };
 
     const includeIds = await this.includeIds(tx, ref, content.includes);
     let set: StoredAliasSet;
     if (existing) {
-      const replaced = await this.sets.replace(tx, existing.id, existing.version, content, includeIds);
+      const replaced = await this.sets.replace(
+        tx,
+        existing.id,
+        existing.version,
+        content,
+        includeIds,
+      );
       if (!replaced) throw staleVersion(ref, existing.version);
       set = replaced;
     } else {
@@ -182,5 +199,7 @@ function staleVersion(ref: string, current: number, expected?: number): DomainEr
 }
 
 function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
+  return (
+    typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002'
+  );
 }

@@ -1,11 +1,17 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import {
-  ApiBearerAuth,
-  ApiHeader,
-  ApiOperation,
-  ApiResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
 import type { RequestContext as Ctx } from '../auth/actor';
@@ -26,7 +32,10 @@ export class AliasSetsController {
   @Get()
   @ApiOperation({ summary: 'List readable alias sets' })
   @ApiResponse({ status: 200, type: AliasSetListModel })
-  async list(@RequestContext() ctx: Ctx, @Query() query: ListAliasSetsQuery): Promise<Page<AliasSetView>> {
+  async list(
+    @RequestContext() ctx: Ctx,
+    @Query() query: ListAliasSetsQuery,
+  ): Promise<Page<AliasSetView>> {
     const page = await this.sets.list(ctx.actor, query);
     return { items: page.items.map(toView), nextCursor: page.nextCursor };
   }
@@ -62,7 +71,11 @@ export class AliasSetsController {
 
   @Put(':team/:name')
   @ApiOperation({ summary: 'Create (201) or replace (200) an alias set; honours If-Match' })
-  @ApiHeader({ name: 'If-Match', required: false, description: 'ETag of the version you last read' })
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'ETag of the version you last read',
+  })
   @ApiResponse({ status: 200, type: AliasSetModel })
   @ApiResponse({ status: 201, type: AliasSetModel })
   @ApiResponse({ status: 412, description: 'The set changed since the version in If-Match' })
@@ -81,7 +94,9 @@ export class AliasSetsController {
 
   @Delete(':team/:name')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete an alias set (409 while other sets include it); honours If-Match' })
+  @ApiOperation({
+    summary: 'Delete an alias set (409 while other sets include it); honours If-Match',
+  })
   @ApiHeader({ name: 'If-Match', required: false })
   async delete(
     @RequestContext() ctx: Ctx,

@@ -13,7 +13,13 @@ import { AliasSetsService } from './alias-sets.service';
 @Module({
   imports: [AuditModule, TeamsModule, ClustersModule],
   controllers: [AliasSetsController],
-  providers: [AliasSetsRepository, AliasSetReferences, AliasSetWriter, AliasSetsService, AliasSetsResolver],
+  providers: [
+    AliasSetsRepository,
+    AliasSetReferences,
+    AliasSetWriter,
+    AliasSetsService,
+    AliasSetsResolver,
+  ],
   exports: [AliasSetsService, AliasSetsRepository],
 })
 export class AliasSetsModule {}

@@ -44,7 +44,7 @@ export class AliasSetsRepository {
       SELECT id FROM alias_sets WHERE team_id = ${teamId} AND name = ${name} FOR UPDATE`;
     if (locked.length === 0) return null;
     const row = await tx.aliasSet.findUniqueOrThrow({
-      where: { id: locked[0]!.id },
+      where: { id: locked[0].id },
       include: SET_INCLUDE,
     });
     return toStored(row);
@@ -174,7 +174,11 @@ export class AliasSetsRepository {
     });
     await tx.aliasSetInclude.deleteMany({ where: { aliasSetId: id } });
     await tx.aliasSetInclude.createMany({
-      data: includeIds.map((includedSetId, position) => ({ aliasSetId: id, position, includedSetId })),
+      data: includeIds.map((includedSetId, position) => ({
+        aliasSetId: id,
+        position,
+        includedSetId,
+      })),
     });
     const row = await tx.aliasSet.findUniqueOrThrow({ where: { id }, include: SET_INCLUDE });
     return toStored(row);
@@ -195,7 +199,12 @@ export class AliasSetsRepository {
     return [...new Set(rows.map((r) => `${r.aliasSet.team.slug}/${r.aliasSet.name}`))];
   }
 
-  async insertRevision(tx: Tx, setId: number, snapshot: AliasSetSnapshot, actor: string): Promise<void> {
+  async insertRevision(
+    tx: Tx,
+    setId: number,
+    snapshot: AliasSetSnapshot,
+    actor: string,
+  ): Promise<void> {
     await tx.revision.create({
       data: {
         aliasSetId: setId,
@@ -206,9 +215,16 @@ export class AliasSetsRepository {
     });
   }
 
-  async listRevisions(setId: number, limit: number, beforeVersion?: number): Promise<RevisionSummary[]> {
+  async listRevisions(
+    setId: number,
+    limit: number,
+    beforeVersion?: number,
+  ): Promise<RevisionSummary[]> {
     return this.prisma.revision.findMany({
-      where: { aliasSetId: setId, version: beforeVersion !== undefined ? { lt: beforeVersion } : undefined },
+      where: {
+        aliasSetId: setId,
+        version: beforeVersion !== undefined ? { lt: beforeVersion } : undefined,
+      },
       orderBy: { version: 'desc' },
       take: limit,
       select: { version: true, createdAt: true, actor: true },
@@ -229,7 +245,9 @@ export class AliasSetsRepository {
   }
 }
 
-function entryRows(content: AliasSetContent): { position: number; ip: string; hostnames: string[]; clusters: string[] }[] {
+function entryRows(
+  content: AliasSetContent,
+): { position: number; ip: string; hostnames: string[]; clusters: string[] }[] {
   return content.entries.map((entry, position) => ({
     position,
     ip: entry.ip,

@@ -10,7 +10,12 @@ import type { Team } from '../teams/team';
 import { TeamsService } from '../teams/teams.service';
 import { type AliasSetContent, normalizeEntries, type StoredAliasSet } from './alias-set';
 import { AliasSetReferences } from './alias-set-references';
-import { AliasSetWriter, type ExpectedVersion, type WriteMode, type WriteResult } from './alias-set.writer';
+import {
+  AliasSetWriter,
+  type ExpectedVersion,
+  type WriteMode,
+  type WriteResult,
+} from './alias-set.writer';
 import { AliasSetsRepository } from './alias-sets.repository';
 
 /** What clients send as the content of a set (REST body or GraphQL input). */
@@ -69,7 +74,12 @@ export class AliasSetsService {
   }
 
   /** POST / createAliasSet: CONFLICT when the name is taken. */
-  create(ctx: RequestContext, team: string, name: string, body: AliasSetBody): Promise<WriteResult> {
+  create(
+    ctx: RequestContext,
+    team: string,
+    name: string,
+    body: AliasSetBody,
+  ): Promise<WriteResult> {
     return this.write(ctx, team, name, body, 'create', undefined);
   }
 
@@ -95,7 +105,12 @@ export class AliasSetsService {
     return this.write(ctx, team, name, body, 'update', expected);
   }
 
-  async delete(ctx: RequestContext, team: string, name: string, expected: ExpectedVersion): Promise<void> {
+  async delete(
+    ctx: RequestContext,
+    team: string,
+    name: string,
+    expected: ExpectedVersion,
+  ): Promise<void> {
     const owner = await this.writableTeam(ctx.actor, team, name);
     await this.writer.delete(ctx, owner, name, expected);
   }
@@ -111,9 +126,14 @@ export class AliasSetsService {
   ): Promise<WriteResult> {
     const owner = await this.writableTeam(ctx.actor, team, name);
     const content = contentFrom(body);
-    const errors = [...validateDns1123Label(name, 'name'), ...validateAliasSetContent(content, { team, name })];
-    if (errors.length === 0) errors.push(...(await this.references.check(ctx.actor, team, content)));
-    if (errors.length > 0) throw DomainError.invalid(errors, `alias set "${team}/${name}" is invalid`);
+    const errors = [
+      ...validateDns1123Label(name, 'name'),
+      ...validateAliasSetContent(content, { team, name }),
+    ];
+    if (errors.length === 0)
+      errors.push(...(await this.references.check(ctx.actor, team, content)));
+    if (errors.length > 0)
+      throw DomainError.invalid(errors, `alias set "${team}/${name}" is invalid`);
     return this.writer.write(ctx, owner, name, content, mode, expected);
   }
 

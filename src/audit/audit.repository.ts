@@ -64,7 +64,7 @@ export class AuditRepository {
 }
 
 function jsonOrNull(value: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull {
-  return value === null || value === undefined ? Prisma.DbNull : (value as Prisma.InputJsonValue);
+  return value === null || value === undefined ? Prisma.DbNull : value;
 }
 
 function toAuditEvent(row: AuditEventRow): AuditEvent {

@@ -26,19 +26,28 @@ export const policy = {
 
   assertSuperUser(actor: Actor): void {
     if (actor.kind !== 'admin') {
-      throw new DomainError(DomainErrorCode.FORBIDDEN, 'only the super-user (ADMIN_TOKEN) may do this');
+      throw new DomainError(
+        DomainErrorCode.FORBIDDEN,
+        'only the super-user (ADMIN_TOKEN) may do this',
+      );
     }
   },
 
   assertCanWriteTeamSets(actor: Actor, team: string): void {
     if (!policy.canWriteTeamSets(actor, team)) {
-      throw new DomainError(DomainErrorCode.FORBIDDEN, `not allowed to change alias sets of team "${team}"`);
+      throw new DomainError(
+        DomainErrorCode.FORBIDDEN,
+        `not allowed to change alias sets of team "${team}"`,
+      );
     }
   },
 
   assertCanManageTokens(actor: Actor, team: string): void {
     if (!policy.canManageTokens(actor, team)) {
-      throw new DomainError(DomainErrorCode.FORBIDDEN, `not allowed to manage tokens of team "${team}"`);
+      throw new DomainError(
+        DomainErrorCode.FORBIDDEN,
+        `not allowed to manage tokens of team "${team}"`,
+      );
     }
   },
 };

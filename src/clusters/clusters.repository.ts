@@ -21,7 +21,11 @@ export class ClustersRepository {
     input: { name: string; description?: string; labels?: Record<string, string> },
   ): Promise<Cluster> {
     const row = await tx.cluster.create({
-      data: { name: input.name, description: input.description ?? null, labels: input.labels ?? {} },
+      data: {
+        name: input.name,
+        description: input.description ?? null,
+        labels: input.labels ?? {},
+      },
     });
     return toCluster(row);
   }

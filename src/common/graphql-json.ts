@@ -17,3 +17,11 @@ function parseObjectLiteral(ast: ValueNode): Record<string, unknown> | null {
   }
   return result;
 }
+
+/** Arbitrary JSON (audit snapshots). */
+export const GraphQLJSON = new GraphQLScalarType({
+  name: 'JSON',
+  description: 'Any JSON value.',
+  serialize: (value) => value,
+  parseValue: (value) => value,
+});

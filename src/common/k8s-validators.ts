@@ -10,8 +10,9 @@ export function IsDns1123Label(options?: ValidationOptions): PropertyDecorator {
       validator: {
         validate: (value: unknown) => validateDns1123Label(value, '').length === 0,
         defaultMessage: (args) =>
-          validateDns1123Label(args?.value, '').map((e) => e.message).join('; ') ||
-          'must be a lowercase RFC 1123 label',
+          validateDns1123Label(args?.value, '')
+            .map((e) => e.message)
+            .join('; ') || 'must be a lowercase RFC 1123 label',
       },
     },
     options,
@@ -26,8 +27,9 @@ export function IsDns1123Subdomain(options?: ValidationOptions): PropertyDecorat
       validator: {
         validate: (value: unknown) => validateHostname(value, '').length === 0,
         defaultMessage: (args) =>
-          validateHostname(args?.value, '').map((e) => e.message).join('; ') ||
-          'must be a lowercase RFC 1123 subdomain',
+          validateHostname(args?.value, '')
+            .map((e) => e.message)
+            .join('; ') || 'must be a lowercase RFC 1123 subdomain',
       },
     },
     options,

@@ -23,7 +23,10 @@ export function decodeCursor(cursor: string | undefined, field = 'cursor'): stri
   return decoded.slice(2);
 }
 
-export function decodeNumericCursor(cursor: string | undefined, field = 'cursor'): bigint | undefined {
+export function decodeNumericCursor(
+  cursor: string | undefined,
+  field = 'cursor',
+): bigint | undefined {
   const key = decodeCursor(cursor, field);
   if (key === undefined) return undefined;
   if (!/^\d{1,19}$/.test(key)) {
@@ -33,7 +36,11 @@ export function decodeNumericCursor(cursor: string | undefined, field = 'cursor'
 }
 
 /** Builds a page from `limit + 1` fetched rows: the extra row only says there is more. */
-export function toPage<T>(rows: T[], limit: number, keyOf: (row: T) => string | number | bigint): Page<T> {
+export function toPage<T>(
+  rows: T[],
+  limit: number,
+  keyOf: (row: T) => string | number | bigint,
+): Page<T> {
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   return {

@@ -12,7 +12,8 @@ export function IsStringMap(options?: ValidationOptions): PropertyDecorator {
           !Array.isArray(value) &&
           Object.keys(value).length <= 64 &&
           Object.entries(value).every(
-            ([key, v]) => key.length > 0 && key.length <= 253 && typeof v === 'string' && v.length <= 1000,
+            ([key, v]) =>
+              key.length > 0 && key.length <= 253 && typeof v === 'string' && v.length <= 1000,
           ),
         defaultMessage: () => 'must be an object of at most 64 string values',
       },

@@ -60,11 +60,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const logLevel = (env.LOG_LEVEL ?? 'info').toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
-    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
+    throw new ConfigError(
+      `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`,
+    );
   }
   const bodyLimit = env.BODY_LIMIT_BYTES ?? '1048576';
   if (!/^\d+$/.test(bodyLimit) || Number(bodyLimit) < 1024) {
-    throw new ConfigError(`BODY_LIMIT_BYTES must be an integer of at least 1024, got "${bodyLimit}"`);
+    throw new ConfigError(
+      `BODY_LIMIT_BYTES must be an integer of at least 1024, got "${bodyLimit}"`,
+    );
   }
   return {
     databaseUrl: parseDatabaseUrl(env.DATABASE_URL),

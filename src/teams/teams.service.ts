@@ -45,7 +45,10 @@ export class TeamsService {
   }
 
   /** Team tokens see their own team only; the super-user sees every team. */
-  async list(ctx: RequestContext, query: { limit?: number; cursor?: string }): Promise<Page<TeamView>> {
+  async list(
+    ctx: RequestContext,
+    query: { limit?: number; cursor?: string },
+  ): Promise<Page<TeamView>> {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const after = decodeNumericCursor(query.cursor);
     const onlySlug = ctx.actor.kind === 'token' ? ctx.actor.teamSlug : undefined;

@@ -25,13 +25,22 @@ export class TokensRepository {
 
   async create(
     tx: Tx,
-    input: { teamId: number; name: string; role: TokenRole; secretHash: string; expiresAt: Date | null },
+    input: {
+      teamId: number;
+      name: string;
+      role: TokenRole;
+      secretHash: string;
+      expiresAt: Date | null;
+    },
   ): Promise<ApiToken> {
     return toToken(await tx.apiToken.create({ data: input, include: TOKEN_INCLUDE }));
   }
 
   async findBySecretHash(secretHash: string): Promise<ApiToken | null> {
-    const row = await this.prisma.apiToken.findUnique({ where: { secretHash }, include: TOKEN_INCLUDE });
+    const row = await this.prisma.apiToken.findUnique({
+      where: { secretHash },
+      include: TOKEN_INCLUDE,
+    });
     return row ? toToken(row) : null;
   }
 

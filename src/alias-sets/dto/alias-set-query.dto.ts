@@ -10,7 +10,9 @@ export class ListAliasSetsQuery extends ListQueryDto {
   @IsDns1123Label()
   team?: string;
 
-  @ApiPropertyOptional({ description: 'Text in the name or description, or an exact hostname or IP' })
+  @ApiPropertyOptional({
+    description: 'Text in the name or description, or an exact hostname or IP',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(253)

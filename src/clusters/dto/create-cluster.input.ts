@@ -21,7 +21,11 @@ export class CreateClusterInput {
   description?: string;
 
   @Field(() => GraphQLJSONObject, { nullable: true })
-  @ApiPropertyOptional({ example: { region: 'eu-central-1' }, type: 'object', additionalProperties: { type: 'string' } })
+  @ApiPropertyOptional({
+    example: { region: 'eu-central-1' },
+    type: 'object',
+    additionalProperties: { type: 'string' },
+  })
   @IsOptional()
   @IsObject()
   @IsStringMap()

@@ -13,7 +13,11 @@ export class ClusterModel {
   description!: string | null;
 
   @Field(() => GraphQLJSONObject)
-  @ApiProperty({ example: { region: 'eu-central-1' }, type: 'object', additionalProperties: { type: 'string' } })
+  @ApiProperty({
+    example: { region: 'eu-central-1' },
+    type: 'object',
+    additionalProperties: { type: 'string' },
+  })
   labels!: Record<string, string>;
 
   @Field()

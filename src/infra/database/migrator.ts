@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 import { Client } from 'pg';
 
@@ -24,7 +25,14 @@ export interface MigrationResult {
   alreadyApplied: string[];
 }
 
-export const DEFAULT_MIGRATIONS_DIR = join(__dirname, '..', '..', '..', '..', 'prisma', 'migrations');
+/** `prisma/migrations` of the project, found from here whether running from src/ or dist/. */
+export function defaultMigrationsDir(from = __dirname): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'prisma', 'migrations');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) throw new Error(`no prisma/migrations folder above ${from}`);
+  }
+}
 
 /**
  * Applies `prisma/migrations/<name>/migration.sql` in name order, each in its own transaction,
@@ -33,7 +41,7 @@ export const DEFAULT_MIGRATIONS_DIR = join(__dirname, '..', '..', '..', '..', 'p
  */
 export async function migrate(
   databaseUrl: string,
-  migrationsDir = DEFAULT_MIGRATIONS_DIR,
+  migrationsDir = defaultMigrationsDir(),
 ): Promise<MigrationResult> {
   const names = (await readdir(migrationsDir, { withFileTypes: true }))
     .filter((d) => d.isDirectory())
@@ -71,7 +79,12 @@ export async function migrate(
   return result;
 }
 
-async function applyOne(client: Client, name: string, sql: string, checksum: string): Promise<void> {
+async function applyOne(
+  client: Client,
+  name: string,
+  sql: string,
+  checksum: string,
+): Promise<void> {
   await client.query('BEGIN');
   try {
     await client.query(sql);

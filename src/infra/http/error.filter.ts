@@ -4,13 +4,7 @@ import { GraphQLError } from 'graphql';
 
 import { DomainError } from '../../domain/errors';
 import { normalizeError } from './known-errors';
-import {
-  Problem,
-  graphqlCodeFor,
-  mapCode,
-  problemFromDomainError,
-  titleFor,
-} from './problem';
+import { Problem, graphqlCodeFor, mapCode, problemFromDomainError, titleFor } from './problem';
 
 /**
  * The one place errors become responses: problem+json for REST, `extensions.code` for GraphQL.
@@ -22,8 +16,10 @@ export class ErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): unknown {
     const normalized = normalizeError(exception);
-    const status = normalized instanceof DomainError ? mapCode(normalized.code).status : normalized.status;
-    if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    const status =
+      normalized instanceof DomainError ? mapCode(normalized.code).status : normalized.status;
+    if (status >= 500)
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
 
     if (host.getType<string>() === 'graphql') return toGraphQLError(normalized);
 
@@ -44,7 +40,9 @@ function toProblem(normalized: DomainError | { status: number; message: string }
   };
 }
 
-function toGraphQLError(normalized: DomainError | { status: number; message: string }): GraphQLError {
+function toGraphQLError(
+  normalized: DomainError | { status: number; message: string },
+): GraphQLError {
   if (normalized instanceof DomainError) {
     const { graphql } = mapCode(normalized.code);
     return new GraphQLError(normalized.message, {

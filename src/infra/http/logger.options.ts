@@ -5,7 +5,9 @@ import type { Params } from 'nestjs-pino';
 import type { Config } from '../../config/config';
 import { requestIdFor } from './request-id';
 
-type WithActor = IncomingMessage & { actor?: { kind: string; tokenName?: string; teamSlug?: string } };
+type WithActor = IncomingMessage & {
+  actor?: { kind: string; tokenName?: string; teamSlug?: string };
+};
 
 /** JSON logs with request id, actor and latency; credentials are never written. */
 export function loggerOptions(config: Config): Params {
@@ -17,7 +19,7 @@ export function loggerOptions(config: Config): Params {
         paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
         censor: '[redacted]',
       },
-      customProps: (req: IncomingMessage) => ({ actor: actorLabel(req as WithActor) }),
+      customProps: (req: IncomingMessage) => ({ actor: actorLabel(req) }),
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({
           id: req.id,

@@ -1,0 +1,46 @@
+# syntax=docker/dockerfile:1
+
+# Node >= 20.19: NestJS 12 is ESM-only and the CommonJS build loads it through require(esm).
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+# ---- build: full dependencies, Prisma client generation, tsc ----
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+RUN node -e "const [a,b]=process.versions.node.split('.').map(Number); if (a < 20 || (a === 20 && b < 19)) { console.error('Node >= 20.19 required, got ' + process.version); process.exit(1); }"
+# `prisma generate` needs no schema engine; pointing at /bin/false also skips its download.
+ENV PRISMA_SCHEMA_ENGINE_BINARY=/bin/false
+# Only what `npm ci` (and its postinstall `prisma generate`) reads, so this layer caches across source edits.
+COPY package.json package-lock.json prisma.config.ts ./
+COPY prisma ./prisma
+RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build
+
+# ---- deps: production node_modules only ----
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+# --ignore-scripts: postinstall would run `prisma generate`, and the prisma CLI is a devDependency.
+RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+
+# ---- runtime ----
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production \
+    PORT=3000 \
+    HOST=0.0.0.0
+WORKDIR /app
+# Files stay root-owned (read-only for the app); the process runs as the unprivileged `node` user.
+COPY --from=deps /app/node_modules ./node_modules
+COPY package.json package-lock.json ./
+# The app applies prisma/migrations at start; it finds them by walking up from dist/, so keep them at /app/prisma.
+COPY prisma ./prisma
+COPY --from=build /app/dist ./dist
+USER node
+EXPOSE 3000
+# Slim images have no curl: probe liveness with Node's built-in fetch.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# Nest's shutdown hooks drain requests and close the pool on SIGTERM.
+STOPSIGNAL SIGTERM
+CMD ["node", "dist/src/main.js"]

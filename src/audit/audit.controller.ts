@@ -1,0 +1,24 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+
+import type { RequestContext as Ctx } from '../auth/actor';
+import { RequestContext } from '../auth/request-context.decorator';
+import type { Page } from '../common/pagination';
+import type { AuditEvent } from './audit-event';
+import { AuditService } from './audit.service';
+import { AuditQueryDto } from './dto/audit-query.dto';
+import { AuditEventPageModel } from './models/audit-event.model';
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('api/v1/audit')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Audit events, newest first' })
+  @ApiResponse({ status: 200, type: AuditEventPageModel })
+  list(@RequestContext() ctx: Ctx, @Query() query: AuditQueryDto): Promise<Page<AuditEvent>> {
+    return this.audit.list(ctx.actor, query);
+  }
+}

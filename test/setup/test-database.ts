@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdtemp } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { Client } from 'pg';
+
+import {
+  startEmbeddedPostgres,
+  type EmbeddedDatabase,
+} from '../../src/infra/database/embedded-postgres';
+import { migrate } from '../../src/infra/database/migrator';
+
+export interface TestDatabase {
+  url: string;
+  /** Drops the test database and stops the server if we started it. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * A fresh, migrated database for one test run: on TEST_DATABASE_URL's (or DATABASE_URL's) server
+ * when given, otherwise on an embedded PostgreSQL started in a temporary directory.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const given = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
+  let embedded: EmbeddedDatabase | undefined;
+  let serverUrl: string;
+  if (given) {
+    serverUrl = given;
+  } else {
+    const dir = await mkdtemp(join(tmpdir(), 'hostaliases-test-'));
+    // As root, PostgreSQL runs as the `postgres` user, which must be able to enter the directory.
+    await chmod(dir, 0o755);
+    embedded = await startEmbeddedPostgres({
+      dataDir: join(dir, 'pg'),
+      port: await freePort(),
+      database: 'postgres',
+      persistent: false,
+    });
+    serverUrl = embedded.url;
+  }
+  const name = `hostaliases_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  const url = withDatabase(serverUrl, name);
+  await adminQuery(serverUrl, `CREATE DATABASE "${name}"`);
+  await migrate(url);
+  return {
+    url,
+    async dispose() {
+      await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
+      await embedded?.stop();
+    },
+  };
+}
+
+function withDatabase(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function adminQuery(url: string, sql: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port assigned')),
+      );
+    });
+  });
+}
