@@ -9,16 +9,21 @@ import { AliasSetsController } from './alias-sets.controller';
 import { AliasSetsRepository } from './alias-sets.repository';
 import { AliasSetsResolver } from './alias-sets.resolver';
 import { AliasSetsService } from './alias-sets.service';
+import { RevisionsController } from './revisions.controller';
+import { RevisionsResolver } from './revisions.resolver';
+import { RevisionsService } from './revisions.service';
 
 @Module({
   imports: [AuditModule, TeamsModule, ClustersModule],
-  controllers: [AliasSetsController],
+  controllers: [AliasSetsController, RevisionsController],
   providers: [
     AliasSetsRepository,
     AliasSetReferences,
     AliasSetWriter,
     AliasSetsService,
     AliasSetsResolver,
+    RevisionsService,
+    RevisionsResolver,
   ],
   exports: [AliasSetsService, AliasSetsRepository],
 })

@@ -106,10 +106,16 @@ describe('database schema and migrations', () => {
       ['fd00::1', ['v6.remote'], ['schema-cluster']],
     ]);
     expect(read.includes).toEqual([{ aliasSetId: set.id, position: 0, includedSetId: base.id }]);
-    expect(read.revisions[0]).toMatchObject({ version: 1, snapshot: { entries: [] }, actor: 'admin' });
+    expect(read.revisions[0]).toMatchObject({
+      version: 1,
+      snapshot: { entries: [] },
+      actor: 'admin',
+    });
     expect(read.team.tokens[0]).toMatchObject({ name: 'ci', role: 'editor', revokedAt: null });
     expect(read.version).toBe(1);
-    expect(await prisma.cluster.findUniqueOrThrow({ where: { name: 'schema-cluster' } })).toMatchObject({
+    expect(
+      await prisma.cluster.findUniqueOrThrow({ where: { name: 'schema-cluster' } }),
+    ).toMatchObject({
       labels: { env: 'test' },
     });
     expect(await prisma.auditEvent.findUniqueOrThrow({ where: { id: event.id } })).toMatchObject({
@@ -129,10 +135,12 @@ describe('database schema and migrations', () => {
   it('keeps the audit log append-only even against raw SQL on the app connection', async () => {
     const count = await prisma.auditEvent.count();
     expect(count).toBeGreaterThan(0);
-    await expect(prisma.$executeRawUnsafe(`UPDATE audit_events SET action = 'forged'`)).rejects.toThrow(
+    await expect(
+      prisma.$executeRawUnsafe(`UPDATE audit_events SET action = 'forged'`),
+    ).rejects.toThrow(/append-only/);
+    await expect(prisma.$executeRawUnsafe('DELETE FROM audit_events')).rejects.toThrow(
       /append-only/,
     );
-    await expect(prisma.$executeRawUnsafe('DELETE FROM audit_events')).rejects.toThrow(/append-only/);
     await expect(prisma.$executeRawUnsafe('TRUNCATE audit_events')).rejects.toThrow(/append-only/);
     expect(await prisma.auditEvent.count()).toBe(count);
     expect(await prisma.auditEvent.count({ where: { action: 'forged' } })).toBe(0);

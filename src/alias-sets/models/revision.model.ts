@@ -1,0 +1,145 @@
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { ApiProperty } from '@nestjs/swagger';
+
+import { GraphQLJSON } from '../../common/graphql-json';
+import { AliasEntryModel } from './alias-set.model';
+
+@ObjectType('AliasSetSnapshot')
+export class AliasSetSnapshotModel {
+  @Field()
+  @ApiProperty()
+  team!: string;
+
+  @Field()
+  @ApiProperty()
+  name!: string;
+
+  @Field()
+  @ApiProperty()
+  description!: string;
+
+  @Field()
+  @ApiProperty()
+  shared!: boolean;
+
+  @Field(() => [AliasEntryModel])
+  @ApiProperty({ type: [AliasEntryModel] })
+  entries!: AliasEntryModel[];
+
+  @Field(() => [String])
+  @ApiProperty({ type: [String] })
+  includes!: string[];
+
+  @Field(() => Int)
+  @ApiProperty()
+  version!: number;
+}
+
+@ObjectType('RevisionSummary')
+export class RevisionSummaryModel {
+  @Field(() => Int)
+  @ApiProperty({ example: 3 })
+  version!: number;
+
+  @Field()
+  @ApiProperty()
+  createdAt!: Date;
+
+  @Field({ description: 'Who made this version' })
+  @ApiProperty({ example: 'token:ci@payments' })
+  actor!: string;
+}
+
+@ObjectType('Revision')
+export class RevisionModel extends RevisionSummaryModel {
+  @Field(() => AliasSetSnapshotModel)
+  @ApiProperty({ type: AliasSetSnapshotModel })
+  snapshot!: AliasSetSnapshotModel;
+}
+
+@ObjectType('RevisionPage')
+export class RevisionPageModel {
+  @Field(() => [RevisionSummaryModel])
+  @ApiProperty({ type: [RevisionSummaryModel] })
+  items!: RevisionSummaryModel[];
+
+  @Field(() => String, { nullable: true })
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor!: string | null;
+}
+
+@ObjectType('HostnameMapping')
+export class DiffItemModel {
+  @Field()
+  @ApiProperty()
+  hostname!: string;
+
+  @Field(() => [String], { description: 'Empty: unscoped' })
+  @ApiProperty({ type: [String] })
+  clusters!: string[];
+
+  @Field()
+  @ApiProperty()
+  ip!: string;
+}
+
+@ObjectType('HostnameChange')
+export class ChangedItemModel {
+  @Field()
+  @ApiProperty()
+  hostname!: string;
+
+  @Field(() => [String])
+  @ApiProperty({ type: [String] })
+  clusters!: string[];
+
+  @Field()
+  @ApiProperty()
+  from!: string;
+
+  @Field()
+  @ApiProperty()
+  to!: string;
+}
+
+@ObjectType('MetadataChange')
+export class MetadataChangeModel {
+  @Field()
+  @ApiProperty({ enum: ['description', 'shared', 'includes'] })
+  field!: string;
+
+  @Field(() => GraphQLJSON, { nullable: true })
+  @ApiProperty()
+  from!: unknown;
+
+  @Field(() => GraphQLJSON, { nullable: true })
+  @ApiProperty()
+  to!: unknown;
+}
+
+@ObjectType('RevisionDiff')
+export class RevisionDiffModel {
+  @Field(() => Int)
+  @ApiProperty()
+  from!: number;
+
+  @Field(() => Int)
+  @ApiProperty()
+  to!: number;
+
+  @Field(() => [DiffItemModel])
+  @ApiProperty({ type: [DiffItemModel] })
+  added!: DiffItemModel[];
+
+  @Field(() => [DiffItemModel])
+  @ApiProperty({ type: [DiffItemModel] })
+  removed!: DiffItemModel[];
+
+  @Field(() => [ChangedItemModel])
+  @ApiProperty({ type: [ChangedItemModel] })
+  changed!: ChangedItemModel[];
+
+  @Field(() => [MetadataChangeModel])
+  @ApiProperty({ type: [MetadataChangeModel] })
+  metadata!: MetadataChangeModel[];
+}

@@ -1,0 +1,59 @@
+import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+
+import type { RequestContext as Ctx } from '../auth/actor';
+import { RequestContext } from '../auth/request-context.decorator';
+import type { Page } from '../common/pagination';
+import type { RevisionDiff } from '../domain/revision-diff';
+import type { Revision, RevisionSummary } from './alias-set';
+import { type AliasSetView, toView } from './alias-sets.service';
+import { AliasSetModel } from './models/alias-set.model';
+import { RevisionDiffModel, RevisionModel, RevisionPageModel } from './models/revision.model';
+import { RevisionsService } from './revisions.service';
+
+@Resolver()
+export class RevisionsResolver {
+  constructor(private readonly service: RevisionsService) {}
+
+  @Query(() => RevisionPageModel, { description: 'Versions of a set, newest first.' })
+  revisions(
+    @RequestContext() ctx: Ctx,
+    @Args('team') team: string,
+    @Args('name') name: string,
+    @Args('first', { type: () => Int, nullable: true }) first?: number,
+    @Args('after', { nullable: true }) after?: string,
+  ): Promise<Page<RevisionSummary>> {
+    return this.service.list(ctx.actor, team, name, { limit: first, cursor: after });
+  }
+
+  @Query(() => RevisionModel)
+  revision(
+    @RequestContext() ctx: Ctx,
+    @Args('team') team: string,
+    @Args('name') name: string,
+    @Args('version', { type: () => Int }) version: number,
+  ): Promise<Revision> {
+    return this.service.get(ctx.actor, team, name, version);
+  }
+
+  @Query(() => RevisionDiffModel)
+  aliasSetDiff(
+    @RequestContext() ctx: Ctx,
+    @Args('team') team: string,
+    @Args('name') name: string,
+    @Args('from', { type: () => Int, nullable: true }) from?: number,
+    @Args('to', { type: () => Int, nullable: true }) to?: number,
+  ): Promise<RevisionDiff> {
+    return this.service.diff(ctx.actor, team, name, { from, to });
+  }
+
+  @Mutation(() => AliasSetModel)
+  async rollbackAliasSet(
+    @RequestContext() ctx: Ctx,
+    @Args('team') team: string,
+    @Args('name') name: string,
+    @Args('version', { type: () => Int }) version: number,
+    @Args('expectedVersion', { type: () => Int, nullable: true }) expectedVersion?: number,
+  ): Promise<AliasSetView> {
+    return toView((await this.service.rollback(ctx, team, name, version, expectedVersion)).set);
+  }
+}

@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+
+import type { Actor, RequestContext } from '../auth/actor';
+import { DEFAULT_LIMIT, type Page, encodeCursor } from '../common/pagination';
+import { DomainError } from '../domain/errors';
+import { diffSnapshots, type RevisionDiff } from '../domain/revision-diff';
+import type { Revision, RevisionSummary } from './alias-set';
+import type { ExpectedVersion, WriteResult } from './alias-set.writer';
+import { AliasSetsRepository } from './alias-sets.repository';
+import { AliasSetsService } from './alias-sets.service';
+import { decodeNumericCursor } from '../common/pagination';
+
+/** Revisions of a set: every version's full snapshot, their diffs, and rollback to any of them. */
+@Injectable()
+export class RevisionsService {
+  constructor(
+    private readonly sets: AliasSetsService,
+    private readonly repository: AliasSetsRepository,
+  ) {}
+
+  /** Newest first; the cursor is the last version seen. */
+  async list(
+    actor: Actor,
+    team: string,
+    name: string,
+    query: { limit?: number; cursor?: string },
+  ): Promise<Page<RevisionSummary>> {
+    const set = await this.sets.get(actor, team, name);
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const before = decodeNumericCursor(query.cursor);
+    const rows = await this.repository.listRevisions(
+      set.id,
+      limit + 1,
+      before === undefined ? undefined : Number(before),
+    );
+    const items = rows.slice(0, limit);
+    const last = items.at(-1);
+    return {
+      items,
+      nextCursor: rows.length > limit && last ? encodeCursor(last.version) : null,
+    };
+  }
+
+  async get(actor: Actor, team: string, name: string, version: number): Promise<Revision> {
+    const set = await this.sets.get(actor, team, name);
+    const revision = await this.repository.findRevision(set.id, version);
+    if (!revision) {
+      throw DomainError.notFound(`alias set "${team}/${name}" has no version ${version}`);
+    }
+    return revision;
+  }
+
+  /** `from` defaults to the version before `to`; `to` defaults to the current version. */
+  async diff(
+    actor: Actor,
+    team: string,
+    name: string,
+    query: { from?: number; to?: number },
+  ): Promise<RevisionDiff> {
+    const set = await this.sets.get(actor, team, name);
+    const to = query.to ?? set.version;
+    const from = query.from ?? Math.max(1, to - 1);
+    const [older, newer] = await Promise.all([
+      this.repository.findRevision(set.id, from),
+      this.repository.findRevision(set.id, to),
+    ]);
+    const missing = [
+      ...(older ? [] : [{ field: 'from', message: `version ${from} does not exist` }]),
+      ...(newer ? [] : [{ field: 'to', message: `version ${to} does not exist` }]),
+    ];
+    if (!older || !newer) throw DomainError.invalid(missing);
+    return diffSnapshots(older.snapshot, newer.snapshot);
+  }
+
+  /** Makes a new version whose content equals `version`'s (audited as `alias_set.rollback`). */
+  async rollback(
+    ctx: RequestContext,
+    team: string,
+    name: string,
+    version: number,
+    expected: ExpectedVersion,
+  ): Promise<WriteResult> {
+    const revision = await this.get(ctx.actor, team, name, version);
+    const { description, shared, entries, includes } = revision.snapshot;
+    return this.sets.write(
+      ctx,
+      team,
+      name,
+      { description, shared, entries, includes },
+      'rollback',
+      expected,
+    );
+  }
+}
