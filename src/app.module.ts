@@ -16,6 +16,7 @@ import { ErrorFilter } from './infra/http/error.filter';
 import { graphqlOptions } from './infra/http/graphql.options';
 import { loggerOptions } from './infra/http/logger.options';
 import { SHUTDOWN_TASKS, type ShutdownTask, ShutdownTasks } from './infra/shutdown';
+import { RenderModule } from './render/render.module';
 import { TeamsModule } from './teams/teams.module';
 import { TokensModule } from './tokens/tokens.module';
 
@@ -35,6 +36,7 @@ export class AppModule {
         TeamsModule,
         ClustersModule,
         AliasSetsModule,
+        RenderModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

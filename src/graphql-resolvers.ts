@@ -2,7 +2,10 @@ import { AliasSetsResolver } from './alias-sets/alias-sets.resolver';
 import { RevisionsResolver } from './alias-sets/revisions.resolver';
 import { AuditResolver } from './audit/audit.resolver';
 import { ClustersResolver } from './clusters/clusters.resolver';
+import { AliasSetFieldsResolver } from './render/alias-set-fields.resolver';
+import { RenderResolver } from './render/render.resolver';
 import { TeamsResolver } from './teams/teams.resolver';
+import { TokensResolver } from './tokens/tokens.resolver';
 
 /** Every resolver class: the schema script builds the committed SDL from this list. */
 export const GRAPHQL_RESOLVERS = [
@@ -11,4 +14,7 @@ export const GRAPHQL_RESOLVERS = [
   AliasSetsResolver,
   RevisionsResolver,
   AuditResolver,
+  TokensResolver,
+  RenderResolver,
+  AliasSetFieldsResolver,
 ];

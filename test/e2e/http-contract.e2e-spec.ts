@@ -1,3 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import {
+  buildClientSchema,
+  buildSchema,
+  getIntrospectionQuery,
+  type IntrospectionQuery,
+  lexicographicSortSchema,
+  printSchema,
+} from 'graphql';
+
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app';
 import { given, uniqueName } from '../support/given';
 
@@ -233,6 +245,14 @@ describe('HTTP contract: errors, validation, health, docs', () => {
       ]),
     );
     await t.http().get('/docs').expect(200);
+  });
+
+  it('serves exactly the committed schema.graphql', async () => {
+    const introspection = await t.graphql<IntrospectionQuery>(getIntrospectionQuery());
+    expect(introspection.errors).toBeUndefined();
+    const live = printSchema(lexicographicSortSchema(buildClientSchema(introspection.data!)));
+    const committed = readFileSync(join(__dirname, '..', '..', 'schema.graphql'), 'utf8');
+    expect(printSchema(lexicographicSortSchema(buildSchema(committed)))).toBe(live);
   });
 
   it('answers unknown routes with a 404 problem', async () => {

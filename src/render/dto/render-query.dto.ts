@@ -1,0 +1,243 @@
+import { Field, InputType } from '@nestjs/graphql';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+
+import {
+  PATCH_FORMATS,
+  PATCH_TYPES,
+  type PatchFormat,
+  type PatchType,
+  WORKLOAD_KINDS,
+  type WorkloadKind,
+} from '../../domain/pod-spec-patch';
+import type { ConflictPolicy } from '../../domain/resolve';
+
+const CONFLICT_POLICIES = ['error', 'first'] as const;
+
+/** `sets=a/x,b/y` (or repeated `sets=`) as an ordered list. */
+const toList = ({ value }: { value: unknown }): unknown[] =>
+  asArray(value)
+    .flatMap((item: unknown) => (typeof item === 'string' ? item.split(',') : [item]))
+    .map((item: unknown) => (typeof item === 'string' ? item.trim() : item))
+    .filter((item: unknown) => item !== '');
+
+const toArray = ({ value }: { value: unknown }): unknown[] => asArray(value);
+
+function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? (value as unknown[]) : [value];
+}
+
+export class ResolveQuery {
+  @ApiProperty({
+    example: 'platform/base,payments/partner-hosts',
+    description: 'team/name, comma-separated, in priority order',
+  })
+  @Transform(toList)
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  sets!: string[];
+
+  @ApiPropertyOptional({ example: 'eu-prod' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(63)
+  cluster?: string;
+
+  @ApiPropertyOptional({ enum: CONFLICT_POLICIES, default: 'error' })
+  @IsOptional()
+  @IsIn(CONFLICT_POLICIES)
+  onConflict?: ConflictPolicy;
+}
+
+/** Pod and cluster parameters of a hosts file (the one-set shortcut has no `sets`). */
+export class SetHostsQuery {
+  @ApiPropertyOptional({ example: 'eu-prod' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(63)
+  cluster?: string;
+
+  @ApiPropertyOptional({ enum: CONFLICT_POLICIES, default: 'error' })
+  @IsOptional()
+  @IsIn(CONFLICT_POLICIES)
+  onConflict?: ConflictPolicy;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['10.200.0.5'],
+    description: 'Repeat for dual-stack',
+  })
+  @IsOptional()
+  @Transform(toArray)
+  @IsArray()
+  @ArrayMaxSize(8)
+  @IsString({ each: true })
+  podIP?: string[];
+
+  @ApiPropertyOptional({ example: 'hostaliases-pod' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(253)
+  podName?: string;
+
+  @ApiPropertyOptional({ description: 'spec.hostname' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(253)
+  hostname?: string;
+
+  @ApiPropertyOptional({ description: 'spec.subdomain' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(253)
+  subdomain?: string;
+
+  @ApiPropertyOptional({ default: 'default' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(253)
+  namespace?: string;
+
+  @ApiPropertyOptional({ default: 'cluster.local' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(253)
+  clusterDomain?: string;
+
+  @ApiPropertyOptional({ description: 'spec.hostnameOverride' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(253)
+  hostnameOverride?: string;
+}
+
+export class RenderHostsQuery extends SetHostsQuery {
+  @ApiProperty({
+    example: 'platform/base,payments/partner-hosts',
+    description: 'team/name, comma-separated, in priority order',
+  })
+  @Transform(toList)
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  sets!: string[];
+}
+
+export class RenderPatchQuery extends ResolveQuery {
+  @ApiPropertyOptional({ enum: WORKLOAD_KINDS, default: 'Deployment' })
+  @IsOptional()
+  @IsIn(WORKLOAD_KINDS)
+  kind?: WorkloadKind;
+
+  @ApiPropertyOptional({ enum: PATCH_TYPES, default: 'strategic' })
+  @IsOptional()
+  @IsIn(PATCH_TYPES)
+  type?: PatchType;
+
+  @ApiPropertyOptional({ enum: PATCH_FORMATS, default: 'json' })
+  @IsOptional()
+  @IsIn(PATCH_FORMATS)
+  format?: PatchFormat;
+}
+
+/** The pod a hosts file is rendered for: REST POST body and GraphQL input alike. */
+@InputType('PodInput')
+export class PodInputDto {
+  @Field(() => String, { nullable: true })
+  @ApiPropertyOptional({ example: 'hostaliases-pod' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(253)
+  podName?: string;
+
+  @Field(() => String, { nullable: true })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(253)
+  hostname?: string;
+
+  @Field(() => String, { nullable: true })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(253)
+  subdomain?: string;
+
+  @Field(() => String, { nullable: true })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(253)
+  namespace?: string;
+
+  @Field(() => String, { nullable: true })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(253)
+  clusterDomain?: string;
+
+  @Field(() => String, { nullable: true })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(253)
+  hostnameOverride?: string;
+
+  @Field(() => [String], { nullable: true })
+  @ApiPropertyOptional({ type: [String], example: ['10.200.0.5'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(8)
+  @IsString({ each: true })
+  podIPs?: string[];
+
+  @Field(() => Boolean, { nullable: true })
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @IsBoolean()
+  hostNetwork?: boolean;
+
+  @Field(() => String, { nullable: true, description: "The node's /etc/hosts (host network)" })
+  @ApiPropertyOptional({ description: "The node's /etc/hosts, byte for byte (host network only)" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(256 * 1024)
+  nodeHostsFile?: string;
+}
+
+export class RenderHostsBody {
+  @ApiProperty({ type: [String], example: ['platform/base'] })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  sets!: string[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(63)
+  cluster?: string;
+
+  @ApiPropertyOptional({ enum: CONFLICT_POLICIES })
+  @IsOptional()
+  @IsIn(CONFLICT_POLICIES)
+  onConflict?: ConflictPolicy;
+
+  @ApiProperty({ type: PodInputDto })
+  @ValidateNested()
+  @Type(() => PodInputDto)
+  pod!: PodInputDto;
+}

@@ -1,0 +1,51 @@
+import { Field, ObjectType } from '@nestjs/graphql';
+import { ApiProperty } from '@nestjs/swagger';
+
+@ObjectType('HostAlias')
+export class HostAliasModel {
+  @Field()
+  @ApiProperty({ example: '10.1.2.3' })
+  ip!: string;
+
+  @Field(() => [String])
+  @ApiProperty({ example: ['foo.remote', 'bar.remote'] })
+  hostnames!: string[];
+}
+
+@ObjectType('OverriddenMapping')
+export class OverriddenModel {
+  @Field()
+  @ApiProperty()
+  hostname!: string;
+
+  @Field({ description: 'The address that lost' })
+  @ApiProperty()
+  ip!: string;
+
+  @Field({ description: 'The set it came from' })
+  @ApiProperty({ example: 'payments/partner-hosts' })
+  from!: string;
+
+  @Field()
+  @ApiProperty()
+  keptIp!: string;
+
+  @Field()
+  @ApiProperty()
+  keptFrom!: string;
+}
+
+@ObjectType('Resolution')
+export class ResolutionModel {
+  @Field(() => [HostAliasModel])
+  @ApiProperty({ type: [HostAliasModel] })
+  hostAliases!: HostAliasModel[];
+
+  @Field(() => [OverriddenModel])
+  @ApiProperty({ type: [OverriddenModel] })
+  overridden!: OverriddenModel[];
+
+  @Field(() => [String], { description: 'The sets used, includes expanded, in priority order' })
+  @ApiProperty({ type: [String], description: 'The sets used, includes expanded, in priority order' })
+  sets!: string[];
+}

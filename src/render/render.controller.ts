@@ -1,0 +1,103 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+
+import type { RequestContext as Ctx } from '../auth/actor';
+import { RequestContext } from '../auth/request-context.decorator';
+import type { Resolution } from '../domain/resolve';
+import {
+  RenderHostsBody,
+  RenderHostsQuery,
+  RenderPatchQuery,
+  ResolveQuery,
+  SetHostsQuery,
+} from './dto/render-query.dto';
+import { matchesIfNoneMatch } from './etag';
+import { ResolutionModel } from './models/resolution.model';
+import { hostsRequestFromQuery, type Rendered, RenderService } from './render.service';
+
+@ApiTags('render')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class RenderController {
+  constructor(private readonly render: RenderService) {}
+
+  @Get('resolve')
+  @ApiOperation({ summary: 'Resolve sets (with includes) into one canonical hostAliases list' })
+  @ApiResponse({ status: 200, type: ResolutionModel })
+  resolve(@RequestContext() ctx: Ctx, @Query() query: ResolveQuery): Promise<Resolution> {
+    return this.render.resolve(ctx.actor, query);
+  }
+
+  @Get('render/hosts')
+  @ApiOperation({ summary: "The pod's /etc/hosts, byte-identical to the kubelet's" })
+  @ApiProduces('text/plain')
+  async hosts(
+    @RequestContext() ctx: Ctx,
+    @Query() query: RenderHostsQuery,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const rendered = await this.render.hosts(ctx.actor, hostsRequestFromQuery(query), 'query');
+    send(reply, rendered, ifNoneMatch);
+  }
+
+  @Post('render/hosts')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The same, with the pod in the body (host network: the node file)' })
+  @ApiProduces('text/plain')
+  async hostsFromBody(
+    @RequestContext() ctx: Ctx,
+    @Body() body: RenderHostsBody,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    send(reply, await this.render.hosts(ctx.actor, body), ifNoneMatch);
+  }
+
+  @Get('render/patch')
+  @ApiOperation({ summary: 'A patch for kubectl patch --patch-file (strategic, merge or json)' })
+  @ApiProduces('application/json', 'application/json-patch+json', 'application/yaml')
+  async patch(
+    @RequestContext() ctx: Ctx,
+    @Query() query: RenderPatchQuery,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const rendered = await this.render.patch(ctx.actor, {
+      sets: query.sets,
+      cluster: query.cluster,
+      onConflict: query.onConflict,
+      kind: query.kind ?? 'Deployment',
+      type: query.type ?? 'strategic',
+      format: query.format ?? 'json',
+    });
+    send(reply, rendered, ifNoneMatch);
+  }
+
+  @Get('alias-sets/:team/:name/hosts')
+  @ApiTags('alias-sets')
+  @ApiOperation({ summary: 'Shortcut: the hosts file for one set' })
+  @ApiProduces('text/plain')
+  async setHosts(
+    @RequestContext() ctx: Ctx,
+    @Param('team') team: string,
+    @Param('name') name: string,
+    @Query() query: SetHostsQuery,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const request = hostsRequestFromQuery({ ...query, sets: [`${team}/${name}`] });
+    send(reply, await this.render.hosts(ctx.actor, request, 'query'), ifNoneMatch);
+  }
+}
+
+/** Exact bytes with a strong ETag; 304 when the client already has them. */
+function send(reply: FastifyReply, rendered: Rendered, ifNoneMatch: string | undefined): void {
+  void reply.header('etag', rendered.etag).header('cache-control', 'no-cache');
+  if (matchesIfNoneMatch(ifNoneMatch, rendered.etag)) {
+    void reply.status(304).send();
+    return;
+  }
+  void reply.status(200).header('content-type', rendered.contentType).send(rendered.body);
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+
+import { AliasSetsModule } from '../alias-sets/alias-sets.module';
+import { AuditModule } from '../audit/audit.module';
+import { ClustersModule } from '../clusters/clusters.module';
+import { AliasSetFieldsResolver } from './alias-set-fields.resolver';
+import { RenderController } from './render.controller';
+import { RenderResolver } from './render.resolver';
+import { RenderService } from './render.service';
+
+@Module({
+  imports: [AliasSetsModule, ClustersModule, AuditModule],
+  controllers: [RenderController],
+  providers: [RenderService, RenderResolver, AliasSetFieldsResolver],
+})
+export class RenderModule {}

@@ -1,0 +1,189 @@
+import { Injectable } from '@nestjs/common';
+
+import type { StoredAliasSet } from '../alias-sets/alias-set';
+import { AliasSetsRepository } from '../alias-sets/alias-sets.repository';
+import type { Actor } from '../auth/actor';
+import { policy } from '../auth/policy';
+import { ClustersService } from '../clusters/clusters.service';
+import { DomainError } from '../domain/errors';
+import type { FieldError } from '../domain/host-alias';
+import { derivePodIdentity, type PodInput, renderHostsFile } from '../domain/hosts-file';
+import {
+  type PatchFormat,
+  type PatchType,
+  renderPodSpecPatch,
+  type WorkloadKind,
+} from '../domain/pod-spec-patch';
+import { type ConflictPolicy, type Resolution, resolveAliasSets } from '../domain/resolve';
+import { validatePodInput, validateSetRef } from '../domain/validation';
+import { contentEtag } from './etag';
+import { RenderCache } from './render-cache';
+
+export interface ResolveRequest {
+  sets: string[];
+  cluster?: string;
+  onConflict?: ConflictPolicy;
+}
+
+export interface HostsRequest extends ResolveRequest {
+  pod: PodInput;
+}
+
+export interface PatchRequest extends ResolveRequest {
+  kind: WorkloadKind;
+  type: PatchType;
+  format: PatchFormat;
+}
+
+/** The pod of a GET query string (`podIP` repeated) as the domain's PodInput. */
+export function hostsRequestFromQuery(query: {
+  sets: string[];
+  cluster?: string;
+  onConflict?: ConflictPolicy;
+  podIP?: string[];
+  podName?: string;
+  hostname?: string;
+  subdomain?: string;
+  namespace?: string;
+  clusterDomain?: string;
+  hostnameOverride?: string;
+}): HostsRequest {
+  const { sets, cluster, onConflict, podIP, ...pod } = query;
+  return { sets, cluster, onConflict, pod: { ...pod, podIPs: podIP ?? [] } };
+}
+
+function queryField(field: string): string {
+  return field.replace(/^pod\.podIPs/, 'podIP').replace(/^pod\./, '');
+}
+
+export interface Rendered {
+  body: string;
+  contentType: string;
+  etag: string;
+}
+
+/**
+ * The hot path: load the closure of the requested sets (one round trip), resolve it with the pure
+ * domain, render, and remember the bytes under a key that includes every set's version.
+ */
+@Injectable()
+export class RenderService {
+  private readonly cache = new RenderCache<Rendered>();
+
+  constructor(
+    private readonly sets: AliasSetsRepository,
+    private readonly clusters: ClustersService,
+  ) {}
+
+  get cacheStats(): { hits: number; misses: number } {
+    return { hits: this.cache.hits, misses: this.cache.misses };
+  }
+
+  async resolve(actor: Actor, request: ResolveRequest): Promise<Resolution> {
+    return (await this.load(actor, request)).resolution();
+  }
+
+  /**
+   * `style` names fields as the client wrote them: `pod.podIPs[0]` in a JSON body, `podIP[0]` in
+   * a query string.
+   */
+  async hosts(
+    actor: Actor,
+    request: HostsRequest,
+    style: 'body' | 'query' = 'body',
+  ): Promise<Rendered> {
+    const { pod } = request;
+    const errors = validatePodInput(pod, 'pod');
+    if (!pod.hostNetwork && !pod.podName && !pod.hostname && !pod.hostnameOverride) {
+      errors.push({ field: 'pod.podName', message: 'podName or hostname is required' });
+    }
+    if (errors.length > 0) {
+      const named =
+        style === 'body' ? errors : errors.map((e) => ({ ...e, field: queryField(e.field) }));
+      throw DomainError.invalid(named, 'invalid pod parameters');
+    }
+    const loaded = await this.load(actor, request);
+    const key = `hosts|${loaded.key}|${JSON.stringify(request.pod)}`;
+    return this.cached(key, () => {
+      const identity = derivePodIdentity(request.pod);
+      const body = renderHostsFile({
+        podIPs: request.pod.podIPs ?? [],
+        hostname: identity.hostname,
+        domain: identity.domain,
+        hostNetwork: request.pod.hostNetwork,
+        nodeHostsFile: request.pod.nodeHostsFile,
+        hostAliases: loaded.resolution().hostAliases,
+      });
+      return { body, contentType: 'text/plain; charset=utf-8', etag: contentEtag(body) };
+    });
+  }
+
+  async patch(actor: Actor, request: PatchRequest): Promise<Rendered> {
+    const loaded = await this.load(actor, request);
+    const key = `patch|${loaded.key}|${request.kind}|${request.type}|${request.format}`;
+    return this.cached(key, () => {
+      const rendered = renderPodSpecPatch({
+        kind: request.kind,
+        type: request.type,
+        format: request.format,
+        hostAliases: loaded.resolution().hostAliases,
+      });
+      return { ...rendered, etag: contentEtag(rendered.body) };
+    });
+  }
+
+  private cached(key: string, render: () => Rendered): Rendered {
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const rendered = render();
+    this.cache.set(key, rendered);
+    return rendered;
+  }
+
+  /**
+   * Validates the request, loads every set it can reach, and returns a cache key made of the
+   * request and the closure's versions, plus a lazy resolution (skipped on a cache hit).
+   */
+  private async load(
+    actor: Actor,
+    request: ResolveRequest,
+  ): Promise<{ key: string; resolution: () => Resolution }> {
+    const errors: FieldError[] = request.sets.flatMap((ref, i) =>
+      validateSetRef(ref, `sets[${i}]`),
+    );
+    if (request.sets.length === 0) errors.push({ field: 'sets', message: 'name at least one set' });
+    if (errors.length > 0) throw DomainError.invalid(errors, 'invalid set references');
+    if (request.cluster !== undefined) await this.clusters.require(request.cluster);
+
+    const closure = await this.sets.loadClosure(request.sets);
+    const readable = (ref: string): StoredAliasSet | undefined => {
+      const set = closure.get(ref);
+      return set && policy.canReadSet(actor, set) ? set : undefined;
+    };
+    for (const ref of request.sets) {
+      if (!readable(ref)) throw DomainError.notFound(`alias set "${ref}" not found`);
+    }
+    const versions = [...closure.values()]
+      .map((set) => `${set.team}/${set.name}@${set.version}`)
+      .sort()
+      .join(',');
+    const key = [
+      request.sets.join(','),
+      request.cluster ?? '',
+      request.onConflict ?? 'error',
+      versions,
+      actor.kind === 'admin' ? '*' : actor.teamSlug,
+    ].join('|');
+    let memo: Resolution | undefined;
+    return {
+      key,
+      resolution: () =>
+        (memo ??= resolveAliasSets({
+          refs: request.sets,
+          cluster: request.cluster,
+          onConflict: request.onConflict ?? 'error',
+          getSet: readable,
+        })),
+    };
+  }
+}
