@@ -2,11 +2,13 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 
 import { AliasSetsModule } from './alias-sets/alias-sets.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
+import { TokenThrottlerGuard } from './auth/token-throttler.guard';
 import { ClustersModule } from './clusters/clusters.module';
 import type { Config } from './config/config';
 import { ConfigModule } from './config/config.module';
@@ -29,6 +31,10 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerOptions(config)),
         DatabaseModule,
+        ThrottlerModule.forRoot({
+          throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }],
+          skipIf: () => config.rateLimitPerMinute === 0,
+        }),
         GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions() }),
         HealthModule,
         AuditModule,
@@ -39,7 +45,9 @@ export class AppModule {
         RenderModule,
       ],
       providers: [
+        // Order matters: authenticate first, so the limiter counts per token.
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: TokenThrottlerGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
         { provide: SHUTDOWN_TASKS, useValue: shutdownTasks },
         ShutdownTasks,

@@ -17,6 +17,8 @@ export interface Config {
   embeddedPort: number;
   /** Largest accepted request body, in bytes. */
   bodyLimit: number;
+  /** Requests per minute per token (or per address without one); 0 disables the limit. */
+  rateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -70,6 +72,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `BODY_LIMIT_BYTES must be an integer of at least 1024, got "${bodyLimit}"`,
     );
   }
+  const rateLimit = env.RATE_LIMIT_PER_MINUTE ?? '1200';
+  if (!/^\d+$/.test(rateLimit)) {
+    throw new ConfigError(
+      `RATE_LIMIT_PER_MINUTE must be a whole number (0 disables), got "${rateLimit}"`,
+    );
+  }
   return {
     databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
     port: parsePort('PORT', env.PORT, 3000),
@@ -79,5 +87,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedDataDir: env.EMBEDDED_PG_DIR || '.data/postgres',
     embeddedPort: parsePort('EMBEDDED_PG_PORT', env.EMBEDDED_PG_PORT, 54329),
     bodyLimit: Number(bodyLimit),
+    rateLimitPerMinute: Number(rateLimit),
   };
 }

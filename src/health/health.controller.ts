@@ -7,11 +7,14 @@ import {
   PrismaHealthIndicator,
 } from '@nestjs/terminus';
 
+import { SkipThrottle } from '@nestjs/throttler';
+
 import { Public } from '../auth/public.decorator';
 import { PrismaService } from '../infra/database/prisma.service';
 
 @ApiTags('health')
 @Public()
+@SkipThrottle()
 @Controller()
 export class HealthController {
   constructor(

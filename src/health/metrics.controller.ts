@@ -1,11 +1,14 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 
+import { SkipThrottle } from '@nestjs/throttler';
+
 import { Public } from '../auth/public.decorator';
 import { Metrics } from './metrics';
 
 @ApiExcludeController()
 @Public()
+@SkipThrottle()
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: Metrics) {}

@@ -1,10 +1,16 @@
 import type { ApolloDriverConfig } from '@nestjs/apollo';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import depthLimit from 'graphql-depth-limit';
+
+import { complexityLimitPlugin } from './graphql-complexity';
 
 /**
  * Schema-first clients (portals) read the committed `schema.graphql`; the running service builds
  * the same schema in memory (`npm run schema:gql` rewrites the file, CI checks it is current).
  */
+export const MAX_DEPTH = 6;
+export const MAX_COMPLEXITY = 5000;
+
 export function graphqlOptions(): Omit<ApolloDriverConfig, 'driver'> {
   return {
     path: '/graphql',
@@ -13,7 +19,10 @@ export function graphqlOptions(): Omit<ApolloDriverConfig, 'driver'> {
     // Introspection is what portals' tooling uses; the schema is no secret.
     introspection: true,
     playground: false,
-    context: ({ req }: { req: FastifyRequest }) => ({ req }),
+    context: (req: FastifyRequest, reply: FastifyReply) => ({ req, reply }),
+    // Abuse limits: no query nests deeper than this, and each operation has a cost budget.
+    validationRules: [depthLimit(MAX_DEPTH)],
+    plugins: [complexityLimitPlugin(MAX_COMPLEXITY)],
     // Errors already carry `extensions.code`; drop stack traces, keep client-facing fields.
     includeStacktraceInErrorResponses: false,
   };

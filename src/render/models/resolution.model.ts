@@ -46,6 +46,9 @@ export class ResolutionModel {
   overridden!: OverriddenModel[];
 
   @Field(() => [String], { description: 'The sets used, includes expanded, in priority order' })
-  @ApiProperty({ type: [String], description: 'The sets used, includes expanded, in priority order' })
+  @ApiProperty({
+    type: [String],
+    description: 'The sets used, includes expanded, in priority order',
+  })
   sets!: string[];
 }
