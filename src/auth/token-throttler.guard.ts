@@ -40,7 +40,7 @@ export class TokenThrottlerGuard extends ThrottlerGuard {
       }>();
       return {
         req: ctx.req as unknown as Record<string, unknown>,
-        res: ctx.reply as unknown as Record<string, unknown>,
+        res: ctx.reply,
       };
     }
     return super.getRequestResponse(context);
