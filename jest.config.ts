@@ -25,6 +25,8 @@ const config: Config = {
       moduleFileExtensions: ['ts', 'js', 'json'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+      // Real processes and a real database on a 2-core machine: generous, never asserted on.
+      testTimeout: 60_000,
     },
   ],
 };

@@ -5,7 +5,7 @@ import { Logger } from 'nestjs-pino';
 
 import { AppModule } from './app.module';
 import type { Config } from './config/config';
-import { Metrics } from './health/metrics';
+import { Metrics } from './infra/metrics/metrics';
 import { requestIdFor } from './infra/http/request-id';
 import { createValidationPipe } from './infra/http/validation.pipe';
 import type { ShutdownTask } from './infra/shutdown';

@@ -17,6 +17,7 @@ import { DatabaseModule } from './infra/database/database.module';
 import { ErrorFilter } from './infra/http/error.filter';
 import { graphqlOptions } from './infra/http/graphql.options';
 import { loggerOptions } from './infra/http/logger.options';
+import { MetricsModule } from './infra/metrics/metrics.module';
 import { SHUTDOWN_TASKS, type ShutdownTask, ShutdownTasks } from './infra/shutdown';
 import { RenderModule } from './render/render.module';
 import { TeamsModule } from './teams/teams.module';
@@ -30,6 +31,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerOptions(config)),
+        MetricsModule,
         DatabaseModule,
         ThrottlerModule.forRoot({
           throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }],

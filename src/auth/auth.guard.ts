@@ -6,7 +6,7 @@ import { CONFIG } from '../config/config.module';
 import { DomainError, DomainErrorCode } from '../domain/errors';
 import { ADMIN_ACTOR } from './actor';
 import { IS_PUBLIC } from './public.decorator';
-import { authenticatedRequest } from './request';
+import { attachActor, authenticatedRequest } from './request';
 import { secretsEqual } from './token-secret';
 import { TokenAuthenticator } from './token-authenticator';
 
@@ -36,12 +36,12 @@ export class AuthGuard implements CanActivate {
       throw new DomainError(DomainErrorCode.UNAUTHENTICATED, 'missing bearer token');
     }
     if (this.config.adminToken !== undefined && secretsEqual(secret, this.config.adminToken)) {
-      request.actor = ADMIN_ACTOR;
+      attachActor(request, ADMIN_ACTOR);
       return true;
     }
     const actor = await this.tokens.authenticate(secret);
     if (!actor) throw new DomainError(DomainErrorCode.UNAUTHENTICATED, 'invalid or expired token');
-    request.actor = actor;
+    attachActor(request, actor);
     return true;
   }
 }

@@ -13,3 +13,9 @@ export function authenticatedRequest(context: ExecutionContext): AuthenticatedRe
   }
   return context.switchToHttp().getRequest<AuthenticatedRequest>();
 }
+
+/** Records the caller on the request, and on the raw request for the HTTP logger's `actor` field. */
+export function attachActor(request: AuthenticatedRequest, actor: Actor): void {
+  request.actor = actor;
+  (request.raw as typeof request.raw & { actor?: Actor }).actor = actor;
+}

@@ -2,13 +2,10 @@ import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 
 import { HealthController } from './health.controller';
-import { Metrics } from './metrics';
 import { MetricsController } from './metrics.controller';
 
 @Module({
   imports: [TerminusModule.forRoot({ logger: false })],
   controllers: [HealthController, MetricsController],
-  providers: [Metrics],
-  exports: [Metrics],
 })
 export class HealthModule {}

@@ -4,7 +4,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 
 import { Public } from '../auth/public.decorator';
-import { Metrics } from './metrics';
+import { Metrics } from '../infra/metrics/metrics';
 
 @ApiExcludeController()
 @Public()

@@ -4,18 +4,12 @@
  */
 export class RenderCache<V> {
   private readonly entries = new Map<string, V>();
-  hits = 0;
-  misses = 0;
 
   constructor(private readonly capacity = 5000) {}
 
   get(key: string): V | undefined {
     const value = this.entries.get(key);
-    if (value === undefined) {
-      this.misses++;
-      return undefined;
-    }
-    this.hits++;
+    if (value === undefined) return undefined;
     // Refresh recency: Map iteration order is insertion order.
     this.entries.delete(key);
     this.entries.set(key, value);

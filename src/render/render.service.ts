@@ -16,6 +16,7 @@ import {
 } from '../domain/pod-spec-patch';
 import { type ConflictPolicy, type Resolution, resolveAliasSets } from '../domain/resolve';
 import { validatePodInput, validateSetRef } from '../domain/validation';
+import { Metrics } from '../infra/metrics/metrics';
 import { contentEtag } from './etag';
 import { RenderCache } from './render-cache';
 
@@ -73,11 +74,8 @@ export class RenderService {
   constructor(
     private readonly sets: AliasSetsRepository,
     private readonly clusters: ClustersService,
+    private readonly metrics: Metrics,
   ) {}
-
-  get cacheStats(): { hits: number; misses: number } {
-    return { hits: this.cache.hits, misses: this.cache.misses };
-  }
 
   async resolve(actor: Actor, request: ResolveRequest): Promise<Resolution> {
     return (await this.load(actor, request)).resolution();
@@ -134,6 +132,7 @@ export class RenderService {
 
   private cached(key: string, render: () => Rendered): Rendered {
     const hit = this.cache.get(key);
+    this.metrics.renderCache.inc({ result: hit ? 'hit' : 'miss' });
     if (hit) return hit;
     const rendered = render();
     this.cache.set(key, rendered);

@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** Pool figures exposed as gauges, read at scrape time. */
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
+/**
+ * The Prometheus registry of one app instance (so several instances in one process, as in tools,
+ * never collide) and every metric the service exports.
+ */
+@Injectable()
+export class Metrics {
+  readonly registry = new Registry();
+  readonly httpDuration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request latency by route and status',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+  readonly dbQueries = new Counter({
+    name: 'db_queries_total',
+    help: 'SQL statements sent to PostgreSQL',
+    registers: [this.registry],
+  });
+  readonly renderCache = new Counter({
+    name: 'render_cache_requests_total',
+    help: 'Render cache lookups by result',
+    labelNames: ['result'],
+    registers: [this.registry],
+  });
+  private poolStats: () => PoolStats = () => ({ total: 0, idle: 0, waiting: 0 });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+    const stats = () => this.poolStats();
+    new Gauge({
+      name: 'db_pool_connections',
+      help: 'Database pool connections by state',
+      labelNames: ['state'],
+      registers: [this.registry],
+      collect() {
+        const { total, idle, waiting } = stats();
+        this.set({ state: 'total' }, total);
+        this.set({ state: 'idle' }, idle);
+        this.set({ state: 'waiting_clients' }, waiting);
+      },
+    });
+  }
+
+  watchPool(stats: () => PoolStats): void {
+    this.poolStats = stats;
+  }
+}

@@ -1,0 +1,101 @@
+import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app';
+import { given, uniqueName } from '../support/given';
+
+const auth = `Bearer ${ADMIN_TOKEN}`;
+
+/** Reads one sample of a Prometheus text exposition. */
+function sample(text: string, name: string, labels = ''): number {
+  const line = text.split('\n').find((l) => l.startsWith(`${name}${labels} `));
+  if (!line) throw new Error(`metric ${name}${labels} not exported`);
+  return Number(line.split(' ')[1]);
+}
+
+describe('observability: SQL query budget, metrics, logs', () => {
+  let t: TestApp;
+  let team: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ LOG_LEVEL: 'info' });
+    team = await given(t).team();
+    const base = uniqueName('base');
+    await given(t).aliasSet(team, base, {
+      entries: [{ ip: '10.0.0.1', hostnames: ['base.local'] }],
+      shared: true,
+    });
+    for (let i = 0; i < 100; i++) {
+      await given(t).aliasSet(team, `set-${i}`, {
+        entries: [
+          { ip: `10.1.${i}.1`, hostnames: [`a${i}.remote`, `b${i}.remote`] },
+          { ip: `10.2.${i}.1`, hostnames: [`c${i}.remote`] },
+        ],
+        includes: [`${team}/${base}`],
+      });
+    }
+  });
+  afterAll(() => t.close());
+
+  async function queriesFor(run: () => Promise<unknown>): Promise<number> {
+    const before = sample((await t.http().get('/metrics')).text, 'db_queries_total');
+    await run();
+    return sample((await t.http().get('/metrics')).text, 'db_queries_total') - before;
+  }
+
+  it('lists 100 sets with entries over GraphQL in at most 4 SQL queries, whatever the page size', async () => {
+    const list = (first: number) => async () => {
+      const result = await t.graphql<{
+        aliasSets: { edges: { node: { entries: unknown[]; includes: string[] } }[] };
+      }>(
+        `query($team: String, $first: Int) { aliasSets(team: $team, first: $first) { edges { node { team name includes entries { ip hostnames clusters } } } } }`,
+        { team, first },
+      );
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.aliasSets.edges).toHaveLength(first);
+      expect(result.data?.aliasSets.edges[first - 1]?.node.entries).toHaveLength(2);
+    };
+    const for100 = await queriesFor(list(100));
+    const for10 = await queriesFor(list(10));
+    expect(for100).toBeLessThanOrEqual(4);
+    expect(for100).toBe(for10);
+  });
+
+  it('exports request latency, render cache, pool and query metrics', async () => {
+    await t
+      .http()
+      .get(`/api/v1/render/hosts?sets=${team}/set-1&podName=p`)
+      .set('authorization', auth)
+      .expect(200);
+    await t
+      .http()
+      .get(`/api/v1/render/hosts?sets=${team}/set-1&podName=p`)
+      .set('authorization', auth)
+      .expect(200);
+    const text = (await t.http().get('/metrics')).text;
+    expect(sample(text, 'render_cache_requests_total', '{result="hit"}')).toBeGreaterThanOrEqual(1);
+    expect(sample(text, 'render_cache_requests_total', '{result="miss"}')).toBeGreaterThanOrEqual(
+      1,
+    );
+    expect(sample(text, 'db_pool_connections', '{state="total"}')).toBeGreaterThan(0);
+    expect(text).toMatch(
+      /http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/render\/hosts",status="200"\} \d+/,
+    );
+    expect(text).toContain('process_resident_memory_bytes');
+  });
+
+  it('writes structured JSON request logs with request id, actor and latency, never the token', async () => {
+    await t
+      .http()
+      .get('/api/v1/teams')
+      .set('authorization', auth)
+      .set('x-request-id', 'log-check-1')
+      .expect(200);
+    const line = t
+      .output()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((entry) => entry.reqId === 'log-check-1' && entry.responseTime !== undefined);
+    expect(line).toMatchObject({ reqId: 'log-check-1', actor: 'admin', res: { statusCode: 200 } });
+    expect(typeof line?.responseTime).toBe('number');
+    expect(t.output()).not.toContain(ADMIN_TOKEN);
+  });
+});
