@@ -2,12 +2,14 @@ import 'reflect-metadata';
 
 import { createApp } from './app.factory';
 import { ConfigError, loadConfig } from './config/config';
+import { developmentAdminToken } from './infra/database/development-admin-token';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './infra/database/embedded-postgres';
 import { migrate } from './infra/database/migrator';
 
+let embedded: EmbeddedDatabase | undefined;
+
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
-  let embedded: EmbeddedDatabase | undefined;
   if (!config.databaseUrl) {
     embedded = await startEmbeddedPostgres({
       dataDir: config.embeddedDataDir,
@@ -19,10 +21,19 @@ async function bootstrap(): Promise<void> {
     console.log(
       `embedded PostgreSQL: data in ${embedded.dataDir}, listening on 127.0.0.1:${config.embeddedPort}`,
     );
+    if (!config.adminToken) {
+      // Local use only: a super-user token kept next to the data, never printed.
+      const { token, file } = await developmentAdminToken(config.embeddedDataDir);
+      config.adminToken = token;
+      console.log(
+        `super-user token (ADMIN_TOKEN) is in ${file}: export ADMIN_TOKEN=$(cat ${file})`,
+      );
+    }
   }
   const migrations = await migrate(config.databaseUrl);
-  if (migrations.applied.length > 0)
+  if (migrations.applied.length > 0) {
     console.log(`applied migrations: ${migrations.applied.join(', ')}`);
+  }
   if (!config.adminToken) {
     console.warn('ADMIN_TOKEN is not set: no super-user; only team tokens can call the API');
   }
@@ -36,11 +47,12 @@ async function bootstrap(): Promise<void> {
   );
 }
 
-bootstrap().catch((error: unknown) => {
+bootstrap().catch(async (error: unknown) => {
   if (error instanceof ConfigError) {
     console.error(`configuration error: ${error.message}`);
   } else {
     console.error(`start-up failed: ${error instanceof Error ? error.message : String(error)}`);
   }
+  await embedded?.stop().catch(() => {});
   process.exit(1);
 });

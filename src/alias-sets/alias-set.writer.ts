@@ -3,8 +3,10 @@ import { Injectable } from '@nestjs/common';
 import type { AuditAction } from '../audit/audit-event';
 import { AuditRecorder } from '../audit/audit.recorder';
 import { describeActor, type RequestContext } from '../auth/actor';
+import { policy } from '../auth/policy';
 import { DomainError, DomainErrorCode } from '../domain/errors';
 import { expandIncludes } from '../domain/resolve';
+import { ChangeFeed } from '../infra/database/change-feed';
 import type { Tx } from '../infra/database/transaction';
 import { TransactionRunner } from '../infra/database/transaction';
 import type { Team } from '../teams/team';
@@ -33,6 +35,7 @@ export class AliasSetWriter {
     private readonly sets: AliasSetsRepository,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditRecorder,
+    private readonly changes: ChangeFeed,
   ) {}
 
   async write(
@@ -70,9 +73,15 @@ export class AliasSetWriter {
       checkExpected(existing, expected);
       const dependents = await this.sets.dependents(tx, existing.id);
       if (dependents.length > 0) {
+        // Name only the dependents the caller may see; private sets of other teams stay unnamed.
+        const visible = dependents
+          .filter((set) => policy.canReadSet(ctx.actor, set))
+          .map((set) => `${set.team}/${set.name}`);
+        const hidden = dependents.length - visible.length;
+        const names = [...visible, ...(hidden > 0 ? [`${hidden} set(s) you cannot see`] : [])];
         throw DomainError.conflict(
-          `alias set "${team.slug}/${name}" is included by ${dependents.join(', ')}; remove those includes first`,
-          { dependents },
+          `alias set "${team.slug}/${name}" is included by ${names.join(', ')}; remove those includes first`,
+          { dependents: visible, hiddenDependents: hidden },
         );
       }
       await this.sets.delete(tx, existing.id, existing.version);
@@ -85,7 +94,9 @@ export class AliasSetWriter {
         before: snapshotOf(existing),
         after: null,
       });
+      await this.sets.notifyChanged(tx, `${team.slug}/${name}`);
     });
+    this.changes.publishLocal(`${team.slug}/${name}`);
   }
 
   private async writeIn(
@@ -149,6 +160,7 @@ export class AliasSetWriter {
       before: existing ? snapshotOf(existing) : null,
       after,
     });
+    await this.sets.notifyChanged(tx, ref);
     return { set, created: !existing, changed: true };
   }
 

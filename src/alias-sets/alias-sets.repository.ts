@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 
 import { Prisma } from '../generated/prisma/client';
 import type { AliasSetSnapshot } from '../domain/host-alias';
+import { CHANGES_CHANNEL } from '../infra/database/change-feed';
 import { PrismaService } from '../infra/database/prisma.service';
 import type { Tx } from '../infra/database/transaction';
 import type { AliasSetContent, Revision, RevisionSummary, StoredAliasSet } from './alias-set';
@@ -189,14 +190,26 @@ export class AliasSetsRepository {
     return deleted.count === 1;
   }
 
-  /** Sets that include this one, as `team/name`. */
-  async dependents(tx: Tx, id: number): Promise<string[]> {
+  /** Sets that include this one, with what it takes to decide who may see their names. */
+  async dependents(tx: Tx, id: number): Promise<{ team: string; name: string; shared: boolean }[]> {
     const rows = await tx.aliasSetInclude.findMany({
       where: { includedSetId: id },
-      select: { aliasSet: { select: { name: true, team: { select: { slug: true } } } } },
+      select: {
+        aliasSet: { select: { name: true, shared: true, team: { select: { slug: true } } } },
+      },
       orderBy: { aliasSetId: 'asc' },
+      distinct: ['aliasSetId'],
     });
-    return [...new Set(rows.map((r) => `${r.aliasSet.team.slug}/${r.aliasSet.name}`))];
+    return rows.map((r) => ({
+      team: r.aliasSet.team.slug,
+      name: r.aliasSet.name,
+      shared: r.aliasSet.shared,
+    }));
+  }
+
+  /** Tells every replica, once the transaction commits, that this set changed. */
+  async notifyChanged(tx: Tx, ref: string): Promise<void> {
+    await tx.$executeRaw`SELECT pg_notify(${CHANGES_CHANNEL}, ${ref})`;
   }
 
   async insertRevision(

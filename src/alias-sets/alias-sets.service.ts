@@ -140,12 +140,16 @@ export class AliasSetsService {
   /**
    * The owning team, when the caller may change its sets. A private set of another team stays
    * NOT_FOUND (its existence is not revealed); otherwise a caller who may not write is FORBIDDEN.
+   * A missing set counts as private: were it FORBIDDEN, another team could tell which private
+   * names exist by the difference.
    */
   private async writableTeam(actor: Actor, team: string, name: string): Promise<Team> {
     const owner = await this.teams.require(team);
     if (!policy.canWriteTeamSets(actor, team)) {
       const existing = await this.sets.findByRef(team, name);
-      if (existing && !policy.canReadSet(actor, existing)) throw notFound(team, name);
+      if (!policy.canReadSet(actor, existing ?? { team, shared: false })) {
+        throw notFound(team, name);
+      }
       policy.assertCanWriteTeamSets(actor, team);
     }
     return owner;

@@ -6,11 +6,12 @@ import { ClustersModule } from '../clusters/clusters.module';
 import { AliasSetFieldsResolver } from './alias-set-fields.resolver';
 import { RenderController } from './render.controller';
 import { RenderResolver } from './render.resolver';
+import { ClosureCache } from './closure-cache';
 import { RenderService } from './render.service';
 
 @Module({
   imports: [AliasSetsModule, ClustersModule, AuditModule],
   controllers: [RenderController],
-  providers: [RenderService, RenderResolver, AliasSetFieldsResolver],
+  providers: [ClosureCache, RenderService, RenderResolver, AliasSetFieldsResolver],
 })
 export class RenderModule {}

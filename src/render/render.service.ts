@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
 import type { StoredAliasSet } from '../alias-sets/alias-set';
-import { AliasSetsRepository } from '../alias-sets/alias-sets.repository';
 import type { Actor } from '../auth/actor';
 import { policy } from '../auth/policy';
 import { ClustersService } from '../clusters/clusters.service';
@@ -17,6 +16,7 @@ import {
 import { type ConflictPolicy, type Resolution, resolveAliasSets } from '../domain/resolve';
 import { validatePodInput, validateSetRef } from '../domain/validation';
 import { Metrics } from '../infra/metrics/metrics';
+import { ClosureCache } from './closure-cache';
 import { contentEtag } from './etag';
 import { RenderCache } from './render-cache';
 
@@ -70,9 +70,10 @@ export interface Rendered {
 @Injectable()
 export class RenderService {
   private readonly cache = new RenderCache<Rendered>();
+  private readonly knownClusters = new Set<string>();
 
   constructor(
-    private readonly sets: AliasSetsRepository,
+    private readonly closures: ClosureCache,
     private readonly clusters: ClustersService,
     private readonly metrics: Metrics,
   ) {}
@@ -130,6 +131,13 @@ export class RenderService {
     });
   }
 
+  /** Clusters are never deleted, so one that exists is remembered. */
+  private async requireCluster(name: string): Promise<void> {
+    if (this.knownClusters.has(name)) return;
+    await this.clusters.require(name);
+    this.knownClusters.add(name);
+  }
+
   private cached(key: string, render: () => Rendered): Rendered {
     const hit = this.cache.get(key);
     this.metrics.renderCache.inc({ result: hit ? 'hit' : 'miss' });
@@ -152,9 +160,9 @@ export class RenderService {
     );
     if (request.sets.length === 0) errors.push({ field: 'sets', message: 'name at least one set' });
     if (errors.length > 0) throw DomainError.invalid(errors, 'invalid set references');
-    if (request.cluster !== undefined) await this.clusters.require(request.cluster);
+    if (request.cluster !== undefined) await this.requireCluster(request.cluster);
 
-    const closure = await this.sets.loadClosure(request.sets);
+    const closure = await this.closures.load(request.sets);
     const readable = (ref: string): StoredAliasSet | undefined => {
       const set = closure.get(ref);
       return set && policy.canReadSet(actor, set) ? set : undefined;

@@ -12,6 +12,9 @@ import { TeamsService } from '../teams/teams.service';
 import type { ApiToken } from './token';
 import { TokensRepository } from './tokens.repository';
 
+/** Token ids are UUIDs; anything else cannot name a token (and must not reach the database). */
+const TOKEN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export interface TokenView {
   id: string;
   team: string;
@@ -97,7 +100,7 @@ export class TokensService {
   async revoke(ctx: RequestContext, team: string, id: string): Promise<TokenView> {
     const owner = await this.requireManageable(ctx.actor, team);
     const revoked = await this.transactions.run(async (tx) => {
-      const token = await this.tokens.findById(tx, owner.id, id);
+      const token = TOKEN_ID.test(id) ? await this.tokens.findById(tx, owner.id, id) : null;
       if (!token) throw DomainError.notFound(`token ${id} not found in team "${team}"`);
       if (token.revokedAt) return token;
       const updated = await this.tokens.revoke(tx, token.id, new Date());

@@ -88,12 +88,17 @@ describe('observability: SQL query budget, metrics, logs', () => {
       .set('authorization', auth)
       .set('x-request-id', 'log-check-1')
       .expect(200);
-    const line = t
-      .output()
-      .split('\n')
-      .filter((l) => l.startsWith('{'))
-      .map((l) => JSON.parse(l) as Record<string, unknown>)
-      .find((entry) => entry.reqId === 'log-check-1' && entry.responseTime !== undefined);
+    // The line is written when the response finishes and reaches us through a pipe: wait for it.
+    const findLine = () =>
+      t
+        .output()
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+        .find((entry) => entry.reqId === 'log-check-1' && entry.responseTime !== undefined);
+    const deadline = Date.now() + 10_000;
+    while (!findLine() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const line = findLine();
     expect(line).toMatchObject({ reqId: 'log-check-1', actor: 'admin', res: { statusCode: 200 } });
     expect(typeof line?.responseTime).toBe('number');
     expect(t.output()).not.toContain(ADMIN_TOKEN);

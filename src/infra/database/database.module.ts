@@ -1,11 +1,12 @@
 import { Global, Module } from '@nestjs/common';
 
+import { ChangeFeed } from './change-feed';
 import { PrismaService } from './prisma.service';
 import { TransactionRunner } from './transaction';
 
 @Global()
 @Module({
-  providers: [PrismaService, TransactionRunner],
-  exports: [PrismaService, TransactionRunner],
+  providers: [PrismaService, TransactionRunner, ChangeFeed],
+  exports: [PrismaService, TransactionRunner, ChangeFeed],
 })
 export class DatabaseModule {}

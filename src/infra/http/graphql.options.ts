@@ -25,5 +25,8 @@ export function graphqlOptions(): Omit<ApolloDriverConfig, 'driver'> {
     plugins: [complexityLimitPlugin(MAX_COMPLEXITY)],
     // Errors already carry `extensions.code`; drop stack traces, keep client-facing fields.
     includeStacktraceInErrorResponses: false,
+    // Field resolvers (AliasSet.hostAliases, ...) throw domain errors too: map them the same way.
+    // Filters only: guards per field would count every field against the rate limit.
+    fieldResolverEnhancers: ['filters'],
   };
 }
