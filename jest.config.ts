@@ -7,6 +7,8 @@ const tsJest: Config['transform'] = {
 // Two projects: pure unit tests next to the code, and e2e tests that drive the real HTTP
 // server against a real PostgreSQL started once by the global setup.
 const config: Config = {
+  // Real processes and a real database on a 2-core machine: generous, never asserted on.
+  testTimeout: 60_000,
   projects: [
     {
       displayName: 'unit',
@@ -25,8 +27,6 @@ const config: Config = {
       moduleFileExtensions: ['ts', 'js', 'json'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
-      // Real processes and a real database on a 2-core machine: generous, never asserted on.
-      testTimeout: 60_000,
     },
   ],
 };

@@ -23,6 +23,11 @@ export interface GraphQLResponse<T> {
   errors?: GraphQLError[];
 }
 
+export interface ExitStatus {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
 export interface TestApp {
   baseUrl: string;
   /** supertest bound to the running service. */
@@ -35,8 +40,8 @@ export interface TestApp {
   ) => Promise<GraphQLResponse<T>>;
   /** Everything the process wrote to stdout and stderr so far. */
   output: () => string;
-  /** SIGTERM, then wait for the process to exit; resolves to its exit code. */
-  close: () => Promise<number | null>;
+  /** SIGTERM, then wait for the process to exit; resolves to how it ended. */
+  close: () => Promise<ExitStatus>;
 }
 
 export function testDatabaseUrl(): string {
@@ -68,8 +73,8 @@ export async function startTestApp(env: Record<string, string | undefined> = {})
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code)),
+  const exited = new Promise<ExitStatus>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
   );
   await waitUntilHealthy(baseUrl, child, () => output);
 

@@ -1,0 +1,78 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chmod, mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { freePort } from '../setup/test-database';
+import { startTestApp } from '../support/app';
+
+/** PIDs of PostgreSQL servers running on this data directory. */
+function postgresOn(dataDir: string): string[] {
+  try {
+    return execFileSync('pgrep', ['-f', `postgres -D ${dataDir}`], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
+const cleanExit = { code: null, signal: 'SIGTERM' };
+
+describe('npm start without DATABASE_URL: the embedded PostgreSQL', () => {
+  it('keeps data across restarts, creates a local super-user token, and stops everything on SIGTERM', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'hostaliases-embedded-'));
+    await chmod(dir, 0o755);
+    const dataDir = join(dir, 'postgres');
+    const env = {
+      DATABASE_URL: '',
+      ADMIN_TOKEN: '',
+      EMBEDDED_PG_DIR: dataDir,
+      EMBEDDED_PG_PORT: String(await freePort()),
+      LOG_LEVEL: 'info',
+    };
+
+    const first = await startTestApp(env);
+    const tokenFile = join(dir, 'admin-token');
+    const token = (await readFile(tokenFile, 'utf8')).trim();
+    expect(token.length).toBeGreaterThanOrEqual(16);
+    expect(first.output()).toContain(`embedded PostgreSQL: data in ${dataDir}`);
+    expect(first.output()).toContain(`super-user token (ADMIN_TOKEN) is in ${tokenFile}`);
+    expect(first.output()).not.toContain(token);
+    const auth = `Bearer ${token}`;
+    await first
+      .http()
+      .post('/api/v1/teams')
+      .set('authorization', auth)
+      .send({ slug: 'kept', name: 'Kept' })
+      .expect(201);
+    await first
+      .http()
+      .put('/api/v1/alias-sets/kept/example')
+      .set('authorization', auth)
+      .send({ entries: [{ ip: '10.1.2.3', hostnames: ['foo.remote'] }] })
+      .expect(201);
+    expect(postgresOn(dataDir)).toHaveLength(1);
+    // Nest re-raises the signal once it has shut down, as a well-behaved process does.
+    expect(await first.close()).toEqual(cleanExit);
+    expect(postgresOn(dataDir)).toEqual([]);
+    expect(existsSync(join(dataDir, 'postmaster.pid'))).toBe(false);
+
+    const second = await startTestApp(env);
+    try {
+      const read = await second
+        .http()
+        .get('/api/v1/alias-sets/kept/example')
+        .set('authorization', auth)
+        .expect(200);
+      expect(read.body).toMatchObject({
+        version: 1,
+        entries: [{ ip: '10.1.2.3', hostnames: ['foo.remote'] }],
+      });
+    } finally {
+      expect(await second.close()).toEqual(cleanExit);
+    }
+    expect(postgresOn(dataDir)).toEqual([]);
+  });
+});
