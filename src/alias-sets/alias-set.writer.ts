@@ -46,19 +46,19 @@ export class AliasSetWriter {
     mode: WriteMode,
     expected: ExpectedVersion,
   ): Promise<WriteResult> {
+    const run = () =>
+      this.transactions.run((tx) => this.writeIn(tx, ctx, team, name, content, mode, expected));
+    let result: WriteResult;
     try {
-      return await this.transactions.run((tx) =>
-        this.writeIn(tx, ctx, team, name, content, mode, expected),
-      );
+      result = await run();
     } catch (error) {
       // Two creators raced on a new name: the loser retries as an update of the winner's set.
-      if (mode === 'upsert' && isUniqueViolation(error)) {
-        return this.transactions.run((tx) =>
-          this.writeIn(tx, ctx, team, name, content, mode, expected),
-        );
-      }
-      throw error;
+      if (mode !== 'upsert' || !isUniqueViolation(error)) throw error;
+      result = await run();
     }
+    // Our own caches learn at once; other replicas through the committed NOTIFY.
+    if (result.changed) this.changes.publishLocal(`${team.slug}/${name}`);
+    return result;
   }
 
   async delete(

@@ -4,11 +4,16 @@ import type { Actor, RequestContext } from '../auth/actor';
 import { policy } from '../auth/policy';
 import { DEFAULT_LIMIT, decodeNumericCursor, type Page, toPage } from '../common/pagination';
 import { DomainError } from '../domain/errors';
-import type { AliasEntry } from '../domain/host-alias';
+import type { AliasEntry, AliasSetSnapshot } from '../domain/host-alias';
 import { validateAliasSetContent, validateDns1123Label } from '../domain/validation';
 import type { Team } from '../teams/team';
 import { TeamsService } from '../teams/teams.service';
-import { type AliasSetContent, normalizeEntries, type StoredAliasSet } from './alias-set';
+import {
+  type AliasSetContent,
+  normalizeEntries,
+  snapshotOf,
+  type StoredAliasSet,
+} from './alias-set';
 import { AliasSetReferences } from './alias-set-references';
 import {
   AliasSetWriter,
@@ -26,14 +31,8 @@ export interface AliasSetBody {
   includes?: string[];
 }
 
-export interface AliasSetView {
-  team: string;
-  name: string;
-  description: string;
-  shared: boolean;
-  entries: AliasEntry[];
-  includes: string[];
-  version: number;
+/** An alias set as clients see it: its snapshot and when it was created and last changed. */
+export interface AliasSetView extends AliasSetSnapshot {
   createdAt: Date;
   updatedAt: Date;
 }
@@ -157,17 +156,7 @@ export class AliasSetsService {
 }
 
 export function toView(set: StoredAliasSet): AliasSetView {
-  return {
-    team: set.team,
-    name: set.name,
-    description: set.description,
-    shared: set.shared,
-    entries: normalizeEntries(set.entries),
-    includes: set.includes,
-    version: set.version,
-    createdAt: set.createdAt,
-    updatedAt: set.updatedAt,
-  };
+  return { ...snapshotOf(set), createdAt: set.createdAt, updatedAt: set.updatedAt };
 }
 
 function contentFrom(body: AliasSetBody): AliasSetContent {

@@ -1,5 +1,4 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { GqlExecutionContext } from '@nestjs/graphql';
 
 import type { Actor, RequestContext as Ctx } from './actor';
 import { authenticatedRequest, type AuthenticatedRequest } from './request';
@@ -19,5 +18,3 @@ function actorOf(request: AuthenticatedRequest): Actor {
   if (!request.actor) throw new Error('RequestContext used on a public route');
   return request.actor;
 }
-
-export { GqlExecutionContext };

@@ -1,5 +1,5 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -37,17 +37,8 @@ function asArray(value: unknown): unknown[] {
   return Array.isArray(value) ? (value as unknown[]) : [value];
 }
 
-export class ResolveQuery {
-  @ApiProperty({
-    example: 'platform/base,payments/partner-hosts',
-    description: 'team/name, comma-separated, in priority order',
-  })
-  @Transform(toList)
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  sets!: string[];
-
+/** `cluster` and `onConflict`: how a list of sets is resolved. */
+export class ResolutionOptions {
   @ApiPropertyOptional({ example: 'eu-prod' })
   @IsOptional()
   @IsString()
@@ -60,19 +51,68 @@ export class ResolveQuery {
   onConflict?: ConflictPolicy;
 }
 
-/** Pod and cluster parameters of a hosts file (the one-set shortcut has no `sets`). */
-export class SetHostsQuery {
-  @ApiPropertyOptional({ example: 'eu-prod' })
+export class SetsParam {
+  @ApiProperty({
+    example: 'platform/base,payments/partner-hosts',
+    description: 'team/name, comma-separated, in priority order',
+  })
+  @Transform(toList)
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  sets!: string[];
+}
+
+/** The pod fields the kubelet derives the hostname and domain from (query, body and GraphQL). */
+@InputType({ isAbstract: true })
+export class PodIdentityFields {
+  @Field(() => String, { nullable: true })
+  @ApiPropertyOptional({ example: 'hostaliases-pod' })
   @IsOptional()
   @IsString()
-  @MaxLength(63)
-  cluster?: string;
+  @MaxLength(253)
+  podName?: string;
 
-  @ApiPropertyOptional({ enum: CONFLICT_POLICIES, default: 'error' })
+  @Field(() => String, { nullable: true, description: 'spec.hostname' })
+  @ApiPropertyOptional({ description: 'spec.hostname' })
   @IsOptional()
-  @IsIn(CONFLICT_POLICIES)
-  onConflict?: ConflictPolicy;
+  @IsString()
+  @MaxLength(253)
+  hostname?: string;
 
+  @Field(() => String, { nullable: true, description: 'spec.subdomain' })
+  @ApiPropertyOptional({ description: 'spec.subdomain' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(253)
+  subdomain?: string;
+
+  @Field(() => String, { nullable: true, description: 'default: default' })
+  @ApiPropertyOptional({ default: 'default' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(253)
+  namespace?: string;
+
+  @Field(() => String, { nullable: true, description: 'default: cluster.local' })
+  @ApiPropertyOptional({ default: 'cluster.local' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(253)
+  clusterDomain?: string;
+
+  @Field(() => String, { nullable: true, description: 'spec.hostnameOverride' })
+  @ApiPropertyOptional({ description: 'spec.hostnameOverride' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(253)
+  hostnameOverride?: string;
+}
+
+export class ResolveQuery extends IntersectionType(SetsParam, ResolutionOptions) {}
+
+/** Query of the one-set shortcut `/alias-sets/{team}/{name}/hosts` (no `sets`). */
+export class SetHostsQuery extends IntersectionType(ResolutionOptions, PodIdentityFields) {
   @ApiPropertyOptional({
     type: [String],
     example: ['10.200.0.5'],
@@ -84,55 +124,9 @@ export class SetHostsQuery {
   @ArrayMaxSize(8)
   @IsString({ each: true })
   podIP?: string[];
-
-  @ApiPropertyOptional({ example: 'hostaliases-pod' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(253)
-  podName?: string;
-
-  @ApiPropertyOptional({ description: 'spec.hostname' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(253)
-  hostname?: string;
-
-  @ApiPropertyOptional({ description: 'spec.subdomain' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(253)
-  subdomain?: string;
-
-  @ApiPropertyOptional({ default: 'default' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(253)
-  namespace?: string;
-
-  @ApiPropertyOptional({ default: 'cluster.local' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(253)
-  clusterDomain?: string;
-
-  @ApiPropertyOptional({ description: 'spec.hostnameOverride' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(253)
-  hostnameOverride?: string;
 }
 
-export class RenderHostsQuery extends SetHostsQuery {
-  @ApiProperty({
-    example: 'platform/base,payments/partner-hosts',
-    description: 'team/name, comma-separated, in priority order',
-  })
-  @Transform(toList)
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  sets!: string[];
-}
+export class RenderHostsQuery extends IntersectionType(SetHostsQuery, SetsParam) {}
 
 export class RenderPatchQuery extends ResolveQuery {
   @ApiPropertyOptional({ enum: WORKLOAD_KINDS, default: 'Deployment' })
@@ -153,49 +147,7 @@ export class RenderPatchQuery extends ResolveQuery {
 
 /** The pod a hosts file is rendered for: REST POST body and GraphQL input alike. */
 @InputType('PodInput')
-export class PodInputDto {
-  @Field(() => String, { nullable: true })
-  @ApiPropertyOptional({ example: 'hostaliases-pod' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(253)
-  podName?: string;
-
-  @Field(() => String, { nullable: true })
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(253)
-  hostname?: string;
-
-  @Field(() => String, { nullable: true })
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(253)
-  subdomain?: string;
-
-  @Field(() => String, { nullable: true })
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(253)
-  namespace?: string;
-
-  @Field(() => String, { nullable: true })
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(253)
-  clusterDomain?: string;
-
-  @Field(() => String, { nullable: true })
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(253)
-  hostnameOverride?: string;
-
+export class PodInputDto extends PodIdentityFields {
   @Field(() => [String], { nullable: true })
   @ApiPropertyOptional({ type: [String], example: ['10.200.0.5'] })
   @IsOptional()
@@ -218,24 +170,7 @@ export class PodInputDto {
   nodeHostsFile?: string;
 }
 
-export class RenderHostsBody {
-  @ApiProperty({ type: [String], example: ['platform/base'] })
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  sets!: string[];
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(63)
-  cluster?: string;
-
-  @ApiPropertyOptional({ enum: CONFLICT_POLICIES })
-  @IsOptional()
-  @IsIn(CONFLICT_POLICIES)
-  onConflict?: ConflictPolicy;
-
+export class RenderHostsBody extends IntersectionType(SetsParam, ResolutionOptions) {
   @ApiProperty({ type: PodInputDto })
   @ValidateNested()
   @Type(() => PodInputDto)
