@@ -1,14 +1,19 @@
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import fastify from 'fastify';
+import { getStorageToken, type ThrottlerStorage } from '@nestjs/throttler';
 import { Logger } from 'nestjs-pino';
 
 import { AppModule } from './app.module';
+import { Authenticator } from './auth/authenticator';
 import type { Config } from './config/config';
 import { Metrics } from './infra/metrics/metrics';
 import { requestIdFor } from './infra/http/request-id';
 import { createValidationPipe } from './infra/http/validation.pipe';
 import type { ShutdownTask } from './infra/shutdown';
+import { RenderResponseCache } from './render/render-response-cache';
+import { renderFastPath } from './render/render-fast-path';
 
 /**
  * Builds the application exactly as it runs in production; tests call this too, so they drive the
@@ -18,39 +23,51 @@ export async function createApp(
   config: Config,
   shutdownTasks: ShutdownTask[] = [],
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({
+  const instance = fastify({
     bodyLimit: config.bodyLimit,
     genReqId: requestIdFor,
     // Behind a load balancer the client's address is in X-Forwarded-For.
     trustProxy: true,
   });
+  // These hooks are added before Nest's own (its middleware, such as the request logger, comes
+  // with the adapter), so repeated render GETs are answered before any of that runs.
+  // Filled once Nest has built the services it needs.
+  const fastPath: { handle?: ReturnType<typeof renderFastPath> } = {};
+  instance.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    done();
+  });
+  instance.addHook('onRequest', (request, reply) =>
+    fastPath.handle ? fastPath.handle(request, reply) : Promise.resolve(undefined),
+  );
+  // The API speaks JSON only: any other body is a 415, not a half-parsed string.
+  instance.removeContentTypeParser(['text/plain']);
+
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, shutdownTasks),
-    adapter,
-    {
-      bufferLogs: true,
-    },
+    new FastifyAdapter(instance),
+    { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
-  const fastify = app.getHttpAdapter().getInstance();
-  // The API speaks JSON only: any other body is a 415, not a half-parsed string.
-  fastify.removeContentTypeParser(['text/plain']);
   const metrics = app.get(Metrics);
-  fastify.addHook('onRequest', async (request, reply) => {
-    void reply.header('x-request-id', request.id);
-  });
-  fastify.addHook('onResponse', async (request, reply) => {
-    metrics.httpDuration.observe(
-      {
-        method: request.method,
-        route: request.routeOptions.url ?? 'unmatched',
-        status: String(reply.statusCode),
-      },
+  instance.addHook('onResponse', (request, reply, done) => {
+    metrics.observeRequest(
+      request.method,
+      request.routeOptions.url ?? 'unmatched',
+      reply.statusCode,
       reply.elapsedTime / 1000,
     );
+    done();
+  });
+  fastPath.handle = renderFastPath({
+    cache: app.get(RenderResponseCache),
+    authenticator: app.get(Authenticator),
+    throttler: app.get<ThrottlerStorage>(getStorageToken()),
+    rateLimitPerMinute: config.rateLimitPerMinute,
+    metrics,
   });
 
   const document = SwaggerModule.createDocument(

@@ -8,6 +8,8 @@ import { LoggerModule } from 'nestjs-pino';
 import { AliasSetsModule } from './alias-sets/alias-sets.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
+import { FixedWindowThrottlerStorage } from './auth/fixed-window-throttler.storage';
+import { RATE_LIMIT_WINDOW_MS, THROTTLER_NAME } from './auth/rate-limit';
 import { TokenThrottlerGuard } from './auth/token-throttler.guard';
 import { ClustersModule } from './clusters/clusters.module';
 import type { Config } from './config/config';
@@ -34,8 +36,11 @@ export class AppModule {
         MetricsModule,
         DatabaseModule,
         ThrottlerModule.forRoot({
-          throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }],
+          throttlers: [
+            { name: THROTTLER_NAME, ttl: RATE_LIMIT_WINDOW_MS, limit: config.rateLimitPerMinute },
+          ],
           skipIf: () => config.rateLimitPerMinute === 0,
+          storage: new FixedWindowThrottlerStorage(),
         }),
         GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions() }),
         HealthModule,

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 /** Recognisable prefix so secret scanners can find leaked tokens. */
 export const TOKEN_PREFIX = 'hat_';
@@ -9,11 +9,4 @@ export function generateTokenSecret(): string {
 
 export function hashTokenSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex');
-}
-
-/** Constant-time comparison of two secrets of any length. */
-export function secretsEqual(a: string, b: string): boolean {
-  const left = createHash('sha256').update(a).digest();
-  const right = createHash('sha256').update(b).digest();
-  return timingSafeEqual(left, right);
 }

@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
-
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { ThrottlerGuard } from '@nestjs/throttler';
 
+import { rateLimitKey, rateLimitTracker } from './rate-limit';
 import type { AuthenticatedRequest } from './request';
 
 type Reply = { header: (name: string, value: unknown) => unknown };
@@ -15,18 +14,12 @@ type Reply = { header: (name: string, value: unknown) => unknown };
 @Injectable()
 export class TokenThrottlerGuard extends ThrottlerGuard {
   protected override getTracker(req: Record<string, unknown>): Promise<string> {
-    const actor = (req as unknown as AuthenticatedRequest).actor;
-    if (actor?.kind === 'token') return Promise.resolve(`token:${actor.tokenId}`);
-    if (actor?.kind === 'admin') return Promise.resolve('admin');
-    return Promise.resolve(`ip:${String(req.ip)}`);
+    const request = req as unknown as AuthenticatedRequest;
+    return Promise.resolve(rateLimitTracker(request.actor, String(request.ip)));
   }
 
-  protected override generateKey(
-    _context: ExecutionContext,
-    tracker: string,
-    name: string,
-  ): string {
-    return createHash('sha256').update(`${name}:${tracker}`).digest('hex');
+  protected override generateKey(_context: ExecutionContext, tracker: string): string {
+    return rateLimitKey(tracker);
   }
 
   override getRequestResponse(context: ExecutionContext): {

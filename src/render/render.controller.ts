@@ -14,13 +14,22 @@ import {
 } from './dto/render-query.dto';
 import { matchesIfNoneMatch } from './etag';
 import { ResolutionModel } from './models/resolution.model';
-import { hostsRequestFromQuery, type Rendered, RenderService } from './render.service';
+import { RenderResponseCache } from './render-response-cache';
+import {
+  hostsRequestFromQuery,
+  type Rendered,
+  type RenderResult,
+  RenderService,
+} from './render.service';
 
 @ApiTags('render')
 @ApiBearerAuth()
 @Controller('api/v1')
 export class RenderController {
-  constructor(private readonly render: RenderService) {}
+  constructor(
+    private readonly render: RenderService,
+    private readonly responses: RenderResponseCache,
+  ) {}
 
   @Get('resolve')
   @ApiOperation({ summary: 'Resolve sets (with includes) into one canonical hostAliases list' })
@@ -39,7 +48,7 @@ export class RenderController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const rendered = await this.render.hosts(ctx.actor, hostsRequestFromQuery(query), 'query');
-    send(reply, rendered, ifNoneMatch);
+    this.sendCacheable(ctx, reply, rendered, ifNoneMatch);
   }
 
   @Post('render/hosts')
@@ -72,7 +81,7 @@ export class RenderController {
       type: query.type ?? 'strategic',
       format: query.format ?? 'json',
     });
-    send(reply, rendered, ifNoneMatch);
+    this.sendCacheable(ctx, reply, rendered, ifNoneMatch);
   }
 
   @Get('alias-sets/:team/:name/hosts')
@@ -88,7 +97,19 @@ export class RenderController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const request = hostsRequestFromQuery({ ...query, sets: [`${team}/${name}`] });
-    send(reply, await this.render.hosts(ctx.actor, request, 'query'), ifNoneMatch);
+    const rendered = await this.render.hosts(ctx.actor, request, 'query');
+    this.sendCacheable(ctx, reply, rendered, ifNoneMatch);
+  }
+
+  /** A GET's answer also feeds the URL cache that the fast path serves repeats from. */
+  private sendCacheable(
+    ctx: Ctx,
+    reply: FastifyReply,
+    rendered: RenderResult,
+    ifNoneMatch: string | undefined,
+  ): void {
+    this.responses.remember(ctx.actor, reply.request.url, rendered);
+    send(reply, rendered, ifNoneMatch);
   }
 }
 

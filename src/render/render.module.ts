@@ -7,11 +7,19 @@ import { AliasSetFieldsResolver } from './alias-set-fields.resolver';
 import { RenderController } from './render.controller';
 import { RenderResolver } from './render.resolver';
 import { ClosureCache } from './closure-cache';
+import { RenderResponseCache } from './render-response-cache';
 import { RenderService } from './render.service';
 
 @Module({
   imports: [AliasSetsModule, ClustersModule, AuditModule],
   controllers: [RenderController],
-  providers: [ClosureCache, RenderService, RenderResolver, AliasSetFieldsResolver],
+  exports: [RenderResponseCache],
+  providers: [
+    ClosureCache,
+    RenderResponseCache,
+    RenderService,
+    RenderResolver,
+    AliasSetFieldsResolver,
+  ],
 })
 export class RenderModule {}

@@ -15,6 +15,7 @@ import {
 } from '../domain/pod-spec-patch';
 import { type ConflictPolicy, type Resolution, resolveAliasSets } from '../domain/resolve';
 import { validatePodInput, validateSetRef } from '../domain/validation';
+import { ChangeFeed } from '../infra/database/change-feed';
 import { Metrics } from '../infra/metrics/metrics';
 import { ClosureCache } from './closure-cache';
 import { contentEtag } from './etag';
@@ -53,6 +54,21 @@ export function hostsRequestFromQuery(query: {
   return { sets, cluster, onConflict, pod: { ...pod, podIPs: podIP ?? [] } };
 }
 
+/** The pod's fields in a fixed order, however the client ordered them. */
+function podKey(pod: PodInput): string {
+  return JSON.stringify([
+    pod.podName,
+    pod.hostname,
+    pod.subdomain,
+    pod.namespace,
+    pod.clusterDomain,
+    pod.hostnameOverride,
+    pod.podIPs,
+    pod.hostNetwork,
+    pod.nodeHostsFile,
+  ]);
+}
+
 function queryField(field: string): string {
   return field.replace(/^pod\.podIPs/, 'podIP').replace(/^pod\./, '');
 }
@@ -61,6 +77,21 @@ export interface Rendered {
   body: string;
   contentType: string;
   etag: string;
+}
+
+/** Rendered bytes and what they were built from, so an HTTP cache can tell when they go stale. */
+export interface RenderResult extends Rendered {
+  /** Every set requested or reached (`team/name`). */
+  deps: string[];
+  /** The change feed's generation before the sets were read. */
+  generation: number;
+}
+
+interface Loaded {
+  key: string;
+  deps: string[];
+  generation: number;
+  resolution: () => Resolution;
 }
 
 /**
@@ -76,6 +107,7 @@ export class RenderService {
     private readonly closures: ClosureCache,
     private readonly clusters: ClustersService,
     private readonly metrics: Metrics,
+    private readonly feed: ChangeFeed,
   ) {}
 
   async resolve(actor: Actor, request: ResolveRequest): Promise<Resolution> {
@@ -90,7 +122,7 @@ export class RenderService {
     actor: Actor,
     request: HostsRequest,
     style: 'body' | 'query' = 'body',
-  ): Promise<Rendered> {
+  ): Promise<RenderResult> {
     const { pod } = request;
     const errors = validatePodInput(pod, 'pod');
     if (!pod.hostNetwork && !pod.podName && !pod.hostname && !pod.hostnameOverride) {
@@ -102,8 +134,8 @@ export class RenderService {
       throw DomainError.invalid(named, 'invalid pod parameters');
     }
     const loaded = await this.load(actor, request);
-    const key = `hosts|${loaded.key}|${JSON.stringify(request.pod)}`;
-    return this.cached(key, () => {
+    const key = `hosts|${loaded.key}|${podKey(request.pod)}`;
+    return this.cached(loaded, key, () => {
       const identity = derivePodIdentity(request.pod);
       const body = renderHostsFile({
         podIPs: request.pod.podIPs ?? [],
@@ -117,10 +149,10 @@ export class RenderService {
     });
   }
 
-  async patch(actor: Actor, request: PatchRequest): Promise<Rendered> {
+  async patch(actor: Actor, request: PatchRequest): Promise<RenderResult> {
     const loaded = await this.load(actor, request);
     const key = `patch|${loaded.key}|${request.kind}|${request.type}|${request.format}`;
-    return this.cached(key, () => {
+    return this.cached(loaded, key, () => {
       const rendered = renderPodSpecPatch({
         kind: request.kind,
         type: request.type,
@@ -138,23 +170,21 @@ export class RenderService {
     this.knownClusters.add(name);
   }
 
-  private cached(key: string, render: () => Rendered): Rendered {
-    const hit = this.cache.get(key);
-    this.metrics.renderCache.inc({ result: hit ? 'hit' : 'miss' });
-    if (hit) return hit;
-    const rendered = render();
-    this.cache.set(key, rendered);
-    return rendered;
+  private cached(loaded: Loaded, key: string, render: () => Rendered): RenderResult {
+    let rendered = this.cache.get(key);
+    this.metrics.renderCache.inc({ result: rendered ? 'hit' : 'miss' });
+    if (!rendered) {
+      rendered = render();
+      this.cache.set(key, rendered);
+    }
+    return { ...rendered, deps: loaded.deps, generation: loaded.generation };
   }
 
   /**
    * Validates the request, loads every set it can reach, and returns a cache key made of the
    * request and the closure's versions, plus a lazy resolution (skipped on a cache hit).
    */
-  private async load(
-    actor: Actor,
-    request: ResolveRequest,
-  ): Promise<{ key: string; resolution: () => Resolution }> {
+  private async load(actor: Actor, request: ResolveRequest): Promise<Loaded> {
     const errors: FieldError[] = request.sets.flatMap((ref, i) =>
       validateSetRef(ref, `sets[${i}]`),
     );
@@ -162,6 +192,7 @@ export class RenderService {
     if (errors.length > 0) throw DomainError.invalid(errors, 'invalid set references');
     if (request.cluster !== undefined) await this.requireCluster(request.cluster);
 
+    const generation = this.feed.generation;
     const closure = await this.closures.load(request.sets);
     const readable = (ref: string): StoredAliasSet | undefined => {
       const set = closure.get(ref);
@@ -184,6 +215,8 @@ export class RenderService {
     let memo: Resolution | undefined;
     return {
       key,
+      deps: [...request.sets, ...closure.keys()],
+      generation,
       resolution: () =>
         (memo ??= resolveAliasSets({
           refs: request.sets,

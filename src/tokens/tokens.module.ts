@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 
 import { AuditModule } from '../audit/audit.module';
+import { Authenticator } from '../auth/authenticator';
 import { TokenAuthenticator } from '../auth/token-authenticator';
 import { TeamsModule } from '../teams/teams.module';
 import { TokensController } from './tokens.controller';
@@ -11,7 +12,7 @@ import { TokensService } from './tokens.service';
 @Module({
   imports: [AuditModule, TeamsModule],
   controllers: [TokensController],
-  providers: [TokensRepository, TokenAuthenticator, TokensService, TokensResolver],
-  exports: [TokenAuthenticator],
+  providers: [TokensRepository, TokenAuthenticator, Authenticator, TokensService, TokensResolver],
+  exports: [Authenticator],
 })
 export class TokensModule {}

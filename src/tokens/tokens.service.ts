@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditRecorder } from '../audit/audit.recorder';
 import type { Actor, RequestContext, TokenRole } from '../auth/actor';
 import { policy } from '../auth/policy';
-import { TokenAuthenticator } from '../auth/token-authenticator';
+import { Authenticator } from '../auth/authenticator';
 import { generateTokenSecret, hashTokenSecret } from '../auth/token-secret';
 import type { Page } from '../common/pagination';
 import { DomainError } from '../domain/errors';
@@ -49,7 +49,7 @@ export class TokensService {
     private readonly teams: TeamsService,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditRecorder,
-    private readonly authenticator: TokenAuthenticator,
+    private readonly authenticator: Authenticator,
   ) {}
 
   /** The secret is returned here and nowhere else; only its SHA-256 is stored and audited never. */
@@ -115,7 +115,7 @@ export class TokensService {
       });
       return updated;
     });
-    this.authenticator.invalidate();
+    this.authenticator.forget();
     return toView(revoked);
   }
 

@@ -27,6 +27,11 @@ export class ChangeFeed implements OnModuleInit, OnModuleDestroy {
   private retry?: NodeJS.Timeout;
   private closing = false;
   live = false;
+  /**
+   * Bumped before every change or reset is announced. A cache that read the database at
+   * generation N stores the result only if the generation is still N afterwards.
+   */
+  generation = 0;
 
   constructor(@Inject(CONFIG) private readonly config: Config) {}
 
@@ -40,6 +45,7 @@ export class ChangeFeed implements OnModuleInit, OnModuleDestroy {
 
   /** In-process delivery for this replica's own commits, without waiting for the round trip. */
   publishLocal(ref: string): void {
+    this.generation++;
     for (const listener of this.listeners) listener(ref);
   }
 
@@ -91,6 +97,7 @@ export class ChangeFeed implements OnModuleInit, OnModuleDestroy {
   }
 
   private reset(): void {
+    this.generation++;
     for (const listener of this.resetListeners) listener();
   }
 }

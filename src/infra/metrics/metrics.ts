@@ -33,6 +33,13 @@ export class Metrics {
     labelNames: ['result'],
     registers: [this.registry],
   });
+  readonly renderResponseCache = new Counter({
+    name: 'render_response_cache_requests_total',
+    help: 'Render GETs answered from the URL cache in front of the framework, by result',
+    labelNames: ['result'],
+    registers: [this.registry],
+  });
+  private readonly durationByRoute = new Map<string, { observe: (seconds: number) => void }>();
   private poolStats: () => PoolStats = () => ({ total: 0, idle: 0, waiting: 0 });
 
   constructor() {
@@ -50,6 +57,17 @@ export class Metrics {
         this.set({ state: 'waiting_clients' }, waiting);
       },
     });
+  }
+
+  /** Records one request; label children are cached, as this runs for every request. */
+  observeRequest(method: string, route: string, status: number, seconds: number): void {
+    const key = `${method} ${route} ${status}`;
+    let child = this.durationByRoute.get(key);
+    if (!child) {
+      child = this.httpDuration.labels(method, route, String(status));
+      this.durationByRoute.set(key, child);
+    }
+    child.observe(seconds);
   }
 
   watchPool(stats: () => PoolStats): void {

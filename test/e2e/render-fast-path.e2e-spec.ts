@@ -1,0 +1,84 @@
+import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app';
+import { given, uniqueName } from '../support/given';
+
+const admin = `Bearer ${ADMIN_TOKEN}`;
+
+/**
+ * Repeated render GETs are answered from a URL cache before Nest runs: the answer must be the
+ * same as Nest's, and authentication, visibility and rate limits must hold all the same.
+ */
+describe('render fast path (URL cache in front of the framework)', () => {
+  let t: TestApp;
+  let team: string;
+  let url: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ RATE_LIMIT_PER_MINUTE: '40' });
+    team = await given(t).team();
+    const name = uniqueName('private');
+    await given(t).aliasSet(team, name, {
+      entries: [{ ip: '10.4.4.4', hostnames: ['secret.remote'] }],
+    });
+    url = `/api/v1/render/hosts?sets=${team}/${name}&podName=web&podIP=10.0.0.9`;
+  });
+  afterAll(() => t.close());
+
+  it('answers a repeat exactly as the first answer: bytes, ETag, content type, request id, 304', async () => {
+    const first = await t.http().get(url).set('authorization', admin).expect(200);
+    const second = await t
+      .http()
+      .get(url)
+      .set('authorization', admin)
+      .set('x-request-id', 'repeat-1')
+      .expect(200);
+    expect(second.text).toBe(first.text);
+    expect(second.headers.etag).toBe(first.headers.etag);
+    expect(second.headers['content-type']).toBe(first.headers['content-type']);
+    expect(second.headers['cache-control']).toBe('no-cache');
+    expect(second.headers['x-request-id']).toBe('repeat-1');
+    await t
+      .http()
+      .get(url)
+      .set('authorization', admin)
+      .set('if-none-match', first.headers.etag)
+      .expect(304);
+  });
+
+  it('still requires a valid token and keeps other teams out of a private set', async () => {
+    await t.http().get(url).set('authorization', admin).expect(200);
+    await t.http().get(url).expect(401);
+    await t.http().get(url).set('authorization', 'Bearer hat_not-a-real-token').expect(401);
+    const other = await given(t).team();
+    const created = await t
+      .http()
+      .post(`/api/v1/teams/${other}/tokens`)
+      .set('authorization', admin)
+      .send({ name: 'reader', role: 'reader' })
+      .expect(201);
+    const reader = `Bearer ${created.body.token as string}`;
+    await t.http().get(url).set('authorization', reader).expect(404);
+    await t.http().get(url).set('authorization', reader).expect(404);
+  });
+
+  it('counts cached answers against the rate limit', async () => {
+    const other = await given(t).team();
+    const created = await t
+      .http()
+      .post(`/api/v1/teams/${other}/tokens`)
+      .set('authorization', admin)
+      .send({ name: 'busy', role: 'reader' })
+      .expect(201);
+    const busy = `Bearer ${created.body.token as string}`;
+    const shared = uniqueName('shared');
+    await given(t).aliasSet(team, shared, {
+      shared: true,
+      entries: [{ ip: '10.5.5.5', hostnames: ['s.remote'] }],
+    });
+    const sharedUrl = `/api/v1/render/hosts?sets=${team}/${shared}&podName=p`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 45; i++)
+      statuses.push((await t.http().get(sharedUrl).set('authorization', busy)).status);
+    expect(statuses.slice(0, 40).every((s) => s === 200)).toBe(true);
+    expect(statuses.slice(40)).toEqual([429, 429, 429, 429, 429]);
+  });
+});
