@@ -132,13 +132,7 @@ export class AliasSetWriter {
     const includeIds = await this.includeIds(tx, ref, content.includes);
     let set: StoredAliasSet;
     if (existing) {
-      const replaced = await this.sets.replace(
-        tx,
-        existing.id,
-        existing.version,
-        content,
-        includeIds,
-      );
+      const replaced = await this.sets.replace(tx, existing, content, includeIds);
       if (!replaced) throw staleVersion(ref, existing.version);
       set = replaced;
     } else {

@@ -152,37 +152,56 @@ export class AliasSetsRepository {
    * Replaces the content and bumps the version, only if the version is still `expected`: the
    * check-and-increment is one UPDATE, so two writers can never both win, even across replicas.
    */
+  /**
+   * Replaces the content of `existing` and bumps the version, only if the version is still the
+   * one read: the check-and-increment is one UPDATE, so two writers can never both win, even
+   * across replicas. Statements that would change nothing (no includes before or after) are
+   * skipped, and the result is built from what was written rather than read back.
+   */
   async replace(
     tx: Tx,
-    id: number,
-    expected: number,
+    existing: StoredAliasSet,
     content: AliasSetContent,
     includeIds: number[],
   ): Promise<StoredAliasSet | null> {
+    const { id } = existing;
+    const updatedAt = new Date();
     const updated = await tx.aliasSet.updateMany({
-      where: { id, version: expected },
+      where: { id, version: existing.version },
       data: {
         description: content.description,
         shared: content.shared,
         version: { increment: 1 },
-        updatedAt: new Date(),
+        updatedAt,
       },
     });
     if (updated.count === 0) return null;
-    await tx.aliasEntry.deleteMany({ where: { aliasSetId: id } });
-    await tx.aliasEntry.createMany({
-      data: entryRows(content).map((entry) => ({ ...entry, aliasSetId: id })),
-    });
-    await tx.aliasSetInclude.deleteMany({ where: { aliasSetId: id } });
-    await tx.aliasSetInclude.createMany({
-      data: includeIds.map((includedSetId, position) => ({
-        aliasSetId: id,
-        position,
-        includedSetId,
-      })),
-    });
-    const row = await tx.aliasSet.findUniqueOrThrow({ where: { id }, include: SET_INCLUDE });
-    return toStored(row);
+    if (existing.entries.length > 0) await tx.aliasEntry.deleteMany({ where: { aliasSetId: id } });
+    if (content.entries.length > 0) {
+      await tx.aliasEntry.createMany({
+        data: entryRows(content).map((entry) => ({ ...entry, aliasSetId: id })),
+      });
+    }
+    if (existing.includes.length > 0) {
+      await tx.aliasSetInclude.deleteMany({ where: { aliasSetId: id } });
+    }
+    if (includeIds.length > 0) {
+      await tx.aliasSetInclude.createMany({
+        data: includeIds.map((includedSetId, position) => ({
+          aliasSetId: id,
+          position,
+          includedSetId,
+        })),
+      });
+    }
+    return {
+      ...existing,
+      ...content,
+      entries: content.entries.map((entry) => ({ ...entry })),
+      includes: [...content.includes],
+      version: existing.version + 1,
+      updatedAt,
+    };
   }
 
   async delete(tx: Tx, id: number, expected: number): Promise<boolean> {
