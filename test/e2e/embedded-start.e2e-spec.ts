@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -74,5 +74,25 @@ describe('npm start without DATABASE_URL: the embedded PostgreSQL', () => {
       expect(await second.close()).toEqual(cleanExit);
     }
     expect(postgresOn(dataDir)).toEqual([]);
+  });
+});
+
+describe('start-up with a bad configuration', () => {
+  it.each([
+    [
+      { PORT: 'http' },
+      'configuration error: PORT must be a TCP port between 1 and 65535, got "http"',
+    ],
+    [{ LOG_LEVEL: 'loud' }, 'configuration error: LOG_LEVEL must be one of'],
+    [{ DATABASE_URL: 'mysql://db/x' }, 'configuration error: DATABASE_URL must use postgresql://'],
+  ])('stops with exit code 1 and one clear line for %j', (env, line) => {
+    const main = join(__dirname, '..', '..', 'dist', 'src', 'main.js');
+    const result = spawnSync(process.execPath, [main], {
+      env: { PATH: process.env.PATH, ...env },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringContaining(line)]);
   });
 });

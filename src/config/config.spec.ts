@@ -1,0 +1,68 @@
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    expect(loadConfig({})).toEqual({
+      databaseUrl: undefined,
+      port: 3000,
+      host: '0.0.0.0',
+      adminToken: undefined,
+      logLevel: 'info',
+      embeddedDataDir: '.data/postgres',
+      embeddedPort: 54329,
+      bodyLimit: 1048576,
+      rateLimitPerMinute: 1200,
+    });
+  });
+
+  it('reads every variable', () => {
+    expect(
+      loadConfig({
+        DATABASE_URL: 'postgresql://u:p@db:5432/x',
+        PORT: '8080',
+        HOST: '127.0.0.1',
+        ADMIN_TOKEN: 'a-long-enough-admin-token',
+        LOG_LEVEL: 'DEBUG',
+        EMBEDDED_PG_DIR: '/var/lib/ha',
+        EMBEDDED_PG_PORT: '6543',
+        BODY_LIMIT_BYTES: '2048',
+        RATE_LIMIT_PER_MINUTE: '0',
+      }),
+    ).toEqual({
+      databaseUrl: 'postgresql://u:p@db:5432/x',
+      port: 8080,
+      host: '127.0.0.1',
+      adminToken: 'a-long-enough-admin-token',
+      logLevel: 'debug',
+      embeddedDataDir: '/var/lib/ha',
+      embeddedPort: 6543,
+      bodyLimit: 2048,
+      rateLimitPerMinute: 0,
+    });
+  });
+
+  it.each([
+    [{ PORT: 'http' }, 'PORT must be a TCP port between 1 and 65535, got "http"'],
+    [{ PORT: '70000' }, 'PORT must be a TCP port between 1 and 65535, got "70000"'],
+    [
+      { DATABASE_URL: 'not a url' },
+      'DATABASE_URL must be a URL such as postgresql://user:pass@host:5432/db',
+    ],
+    [{ DATABASE_URL: 'mysql://db/x' }, 'DATABASE_URL must use postgresql://, got "mysql://"'],
+    [
+      { ADMIN_TOKEN: 'short' },
+      'ADMIN_TOKEN must be at least 16 characters (it is a super-user password)',
+    ],
+    [
+      { LOG_LEVEL: 'loud' },
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"',
+    ],
+    [{ BODY_LIMIT_BYTES: '10' }, 'BODY_LIMIT_BYTES must be an integer of at least 1024, got "10"'],
+    [
+      { RATE_LIMIT_PER_MINUTE: '-1' },
+      'RATE_LIMIT_PER_MINUTE must be a whole number (0 disables), got "-1"',
+    ],
+  ])('refuses %j with one clear line', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(new ConfigError(message));
+  });
+});
