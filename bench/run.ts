@@ -1,0 +1,442 @@
+/**
+ * `npm run bench`: seeds a fresh database, starts the built service and a bare node:http server,
+ * measures every scenario in one run, and writes bench/RESULTS.md. See bench/README.md.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type autocannon from 'autocannon';
+
+import { createBenchDatabase } from './database';
+import { describeMachine, loadAverage } from './machine';
+import { type SessionStates, startSessionSampler } from './db-sampler';
+import { type LoadOptions, type LoadResult, runLoad } from './load';
+import { cpuSnapshot, cpuSplit, type Pids } from './cpu';
+import { memoryOf } from './processes';
+import { summarizeProfile } from './profile';
+import { type CpuSplit, type Report, renderReport, type Scenario } from './report';
+import { type MicroResult, runMicroInChild } from './resolve-micro';
+import { pickRenderSets, pickWriteTargets, query, seedDatabase, WriteSequence } from './seed';
+import {
+  ADMIN_TOKEN,
+  buildService,
+  heapOf,
+  profilerCommand,
+  type Service,
+  startBareServer,
+  startService,
+} from './service';
+import { decide } from './targets';
+
+const settings = {
+  duration: positive('BENCH_DURATION', 10),
+  warmup: positive('BENCH_WARMUP', 2),
+  connections: positive('BENCH_CONNECTIONS', 64),
+  auditConnections: positive('BENCH_AUDIT_CONNECTIONS', 4),
+  auditEvents: positive('BENCH_AUDIT_EVENTS', 1_000_000),
+  writeTargets: positive('BENCH_WRITE_TARGETS', 2000),
+  databaseUrl: process.env.BENCH_DATABASE_URL || undefined,
+  keepDatabase: process.env.BENCH_KEEP_DB === '1',
+  build: process.env.BENCH_SKIP_BUILD !== '1',
+  profile: process.env.BENCH_PROFILE !== '0',
+  micro: process.env.BENCH_MICRO !== '0',
+  results: process.env.BENCH_RESULTS || join(__dirname, 'RESULTS.md'),
+};
+
+function positive(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
+  return value;
+}
+
+const log = (line: string) => console.log(line);
+const cleanups: [string, () => Promise<void>][] = [];
+let cleaning: Promise<void> | undefined;
+
+/** Undoes everything started so far, newest first; safe to call twice. */
+function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const [what, undo] of cleanups.reverse()) {
+      try {
+        await undo();
+      } catch (error) {
+        console.error(`cleanup of ${what} failed: ${(error as Error).message}`);
+      }
+    }
+  })();
+  return cleaning;
+}
+
+let interrupted = false;
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    interrupted = true;
+    console.error(`\n${signal}: stopping everything`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+/** A warm-up run (discarded), then the measured run with CPU accounting around it. */
+async function measure(
+  options: LoadOptions,
+  pids: Pids,
+  databaseUrl?: string,
+): Promise<{ load: LoadResult; warmup: LoadResult; cpu: CpuSplit; sessions?: SessionStates }> {
+  const warmup = await runLoad({ ...options, duration: settings.warmup });
+  const sampler = databaseUrl ? await startSessionSampler(databaseUrl) : undefined;
+  const before = cpuSnapshot(pids);
+  const load = await runLoad(options);
+  const after = cpuSnapshot(pids);
+  const sessions = await sampler?.stop();
+  return { load, warmup, cpu: cpuSplit(before, after, load.total), sessions };
+}
+
+const authHeaders = { authorization: `Bearer ${ADMIN_TOKEN}` };
+const jsonHeaders = { ...authHeaders, 'content-type': 'application/json' };
+const GRAPHQL_QUERY =
+  '{ aliasSets(first: 100) { edges { node { team name entries { ip hostnames clusters } } } } }';
+
+function successes(load: LoadResult): number {
+  return Object.entries(load.statusCodes)
+    .filter(([code]) => code.startsWith('2'))
+    .reduce((sum, [, count]) => sum + count, 0);
+}
+
+async function expectOk(url: string, init: RequestInit, what: string): Promise<string> {
+  const response = await fetch(url, init);
+  const body = await response.text();
+  if (!response.ok) throw new Error(`${what}: HTTP ${response.status}: ${body.slice(0, 500)}`);
+  return body;
+}
+
+/** Measuring a dead process would only fill the report with errors: stop the run instead. */
+function assertRunning(target: Service, what: string): void {
+  const { exitCode, signalCode } = target.child.process;
+  if (exitCode === null && signalCode === null) return;
+  throw new Error(
+    `${what} (pid ${target.child.pid}) exited (${signalCode ?? `code ${exitCode}`}); its output:\n` +
+      target.child.output().slice(-4000),
+  );
+}
+
+/** Says so when autocannon, not node:http, was the limit of the bare runs. */
+function loadGeneratorNote(scenarios: Scenario[]): string[] {
+  const bare = scenarios.filter((s) => s.key.startsWith('bare'));
+  const share = Math.max(...bare.map((s) => s.cpu.coreShare.loadgen ?? 0));
+  if (share < 0.9) return [];
+  return [
+    `During the bare runs the load generator itself used ${Math.round(share * 100)} % of a core: ` +
+      'the bare figure is a lower bound of what node:http can do here, so the render ratios are ' +
+      'if anything flattering.',
+  ];
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const work = await mkdtemp(join(tmpdir(), 'hostaliases-bench-run-'));
+  cleanups.push(['temporary files', () => rm(work, { recursive: true, force: true })]);
+
+  let micro: MicroResult[] = [];
+  if (settings.micro) {
+    log('resolution micro-benchmark (pure domain) ...');
+    micro = await runMicroInChild();
+    for (const m of micro) {
+      log(`  ${m.shape} ${m.sets}×10k: median ${m.medianMs.toFixed(1)} ms`);
+    }
+  }
+
+  log(settings.databaseUrl ? 'database: BENCH_DATABASE_URL' : 'database: embedded PostgreSQL');
+  const database = await createBenchDatabase({
+    serverUrl: settings.databaseUrl,
+    keep: settings.keepDatabase,
+  });
+  cleanups.push(['database', () => database.dispose()]);
+  const machine = describeMachine(database);
+
+  log(`seeding (and building the service meanwhile) ...`);
+  const seedStarted = performance.now();
+  const building = settings.build ? buildService() : Promise.resolve();
+  building.catch(() => {}); // awaited below; do not crash while seeding runs
+  const seed = await seedDatabase(database.url, settings.auditEvents, log);
+  const seedSeconds = (performance.now() - seedStarted) / 1000;
+  await building;
+
+  const service = await startService({ databaseUrl: database.url });
+  cleanups.push(['service', () => service.child.stop()]);
+  const bootMemory = memoryOf(service.child.pid);
+  const bootHeap = await heapOf(service);
+  const renderSets = await pickRenderSets(database.url);
+  const writeTargets = await pickWriteTargets(database.url, settings.writeTargets);
+  const writes = new WriteSequence(writeTargets);
+  const base = service.baseUrl;
+  const sets = encodeURIComponent(renderSets.join(','));
+  const paths = {
+    hosts: `/api/v1/render/hosts?sets=${sets}&podName=bench&podIP=10.0.0.1`,
+    patch: `/api/v1/render/patch?sets=${sets}&kind=Deployment`,
+    audit: '/api/v1/audit?limit=50',
+    auditTeam: '/api/v1/audit?limit=50&team=team-042',
+  };
+  const graphqlBody = JSON.stringify({ query: GRAPHQL_QUERY });
+
+  // One request of each kind first: a broken scenario should fail loudly, not measure 4xx.
+  // The write goes first: it changes a set of the GraphQL page, whose bytes are captured next.
+  const write = writes.next();
+  await expectOk(
+    `${base}${write.path}`,
+    { method: 'PUT', headers: jsonHeaders, body: write.body },
+    'PUT',
+  );
+  const hostsFile = await expectOk(
+    `${base}${paths.hosts}`,
+    { headers: authHeaders },
+    'render hosts',
+  );
+  const patch = await expectOk(`${base}${paths.patch}`, { headers: authHeaders }, 'render patch');
+  const graphql = await expectOk(
+    `${base}/graphql`,
+    { method: 'POST', headers: jsonHeaders, body: graphqlBody },
+    'GraphQL',
+  );
+  const parsed = JSON.parse(graphql) as {
+    errors?: unknown;
+    data?: { aliasSets?: { edges: unknown[] } };
+  };
+  if (parsed.errors || parsed.data?.aliasSets?.edges.length !== 100) {
+    throw new Error(`GraphQL list did not return 100 sets: ${graphql.slice(0, 500)}`);
+  }
+  const auditPage = await expectOk(`${base}${paths.audit}`, { headers: authHeaders }, 'audit page');
+  const auditTeamPage = await expectOk(
+    `${base}${paths.auditTeam}`,
+    { headers: authHeaders },
+    'audit page',
+  );
+  const pageNote = (page: string) => () =>
+    Promise.resolve(
+      `the page is ${(Buffer.byteLength(page) / 1024).toFixed(0)} KB of JSON (50 events with their before/after snapshots).`,
+    );
+
+  const bodyFile = join(work, 'hosts');
+  await writeFile(bodyFile, hostsFile);
+  const bare = await startBareServer(bodyFile);
+  cleanups.push(['bare server', () => bare.child.stop()]);
+  const pids: Pids = {
+    service: service.child.pid,
+    bare: bare.child.pid,
+    postgres: database.postmasterPid(),
+  };
+  const conns = settings.connections;
+  const writeRequest = (request: autocannon.Request): autocannon.Request => {
+    const next = writes.next();
+    return { ...request, method: 'PUT', path: next.path, body: next.body, headers: jsonHeaders };
+  };
+
+  const scenarios: Scenario[] = [];
+  const run = async (
+    key: string,
+    title: string,
+    options: Omit<LoadOptions, 'duration'> & { duration?: number },
+    note?: (result: { load: LoadResult; warmup: LoadResult }) => Promise<string | undefined>,
+  ) => {
+    log(`${title} ...`);
+    assertRunning(service, 'the service');
+    assertRunning(bare, 'the bare server');
+    const sampled = key.startsWith('bare') ? undefined : database.url;
+    const duration = options.duration ?? settings.duration;
+    const result = await measure({ ...options, duration }, pids, sampled);
+    scenarios.push({
+      key,
+      title,
+      connections: options.connections,
+      load: result.load,
+      cpu: result.cpu,
+      sessions: result.sessions,
+      peakRssMb: memoryOf(service.child.pid)?.peakMb,
+      heap: key.startsWith('bare') ? undefined : await heapOf(service),
+      note: await note?.(result),
+    });
+    assertRunning(service, 'the service');
+    const { rps, p50, p99, non2xx, errors, mismatches } = result.load;
+    log(
+      `  ${rps.toFixed(0)} req/s, p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms, ` +
+        `non-2xx ${non2xx}, errors ${errors}, mismatches ${mismatches}`,
+    );
+  };
+
+  const bareOptions = { url: `${bare.baseUrl}/`, connections: conns, expectBody: hostsFile };
+  await run('bare1', 'bare node:http (before)', bareOptions);
+  await run('hosts', 'GET render/hosts (3 sets)', {
+    url: `${base}${paths.hosts}`,
+    connections: conns,
+    headers: authHeaders,
+    expectBody: hostsFile,
+  });
+  await run('patch', 'GET render/patch (3 sets)', {
+    url: `${base}${paths.patch}`,
+    connections: conns,
+    headers: authHeaders,
+    expectBody: patch,
+  });
+  await run('bare2', 'bare node:http (after)', bareOptions);
+  await run('graphql', 'POST /graphql aliasSets(first: 100)', {
+    url: `${base}/graphql`,
+    connections: conns,
+    method: 'POST',
+    headers: jsonHeaders,
+    body: graphqlBody,
+    expectBody: graphql,
+  });
+  await run(
+    'audit',
+    'GET audit?limit=50',
+    { url: `${base}${paths.audit}`, connections: settings.auditConnections, headers: authHeaders },
+    pageNote(auditPage),
+  );
+  await run(
+    'auditTeam',
+    'GET audit?limit=50&team=…',
+    {
+      url: `${base}${paths.auditTeam}`,
+      connections: settings.auditConnections,
+      headers: authHeaders,
+    },
+    pageNote(auditTeamPage),
+  );
+  // The same pages one at a time: the latency of a request that does not queue behind others.
+  const alone = Math.min(settings.duration, 5);
+  await run('audit1', 'GET audit?limit=50, alone', {
+    url: `${base}${paths.audit}`,
+    connections: 1,
+    duration: alone,
+    headers: authHeaders,
+  });
+  await run('auditTeam1', 'GET audit?limit=50&team=…, alone', {
+    url: `${base}${paths.auditTeam}`,
+    connections: 1,
+    duration: alone,
+    headers: authHeaders,
+  });
+  const lastAuditId = async () =>
+    query(database.url, async (client) => {
+      const { rows } = await client.query<{ id: string | null }>(
+        'SELECT max(id) AS id FROM audit_events',
+      );
+      return Number(rows[0]?.id ?? 0);
+    });
+  /** The last audit id once the service has finished the writes still in flight (bounded). */
+  const settledAuditId = async () => {
+    let last = await lastAuditId();
+    for (let i = 0; i < 40; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const now = await lastAuditId();
+      if (now === last) return now;
+      last = now;
+    }
+    return last;
+  };
+  const auditBefore = await lastAuditId();
+  await run(
+    'writes',
+    'PUT alias-sets (audited writes)',
+    { url: base, connections: conns, setupRequest: writeRequest },
+    async ({ load, warmup }) => {
+      const written = (await settledAuditId()) - auditBefore;
+      const ok = successes(load) + successes(warmup);
+      // The load generator drops the requests in flight when a run ends; the service still
+      // completes them, so up to one per connection per run are audited without a 2xx seen.
+      const unseen = written - ok;
+      const consistent = unseen >= 0 && unseen <= 2 * conns;
+      return (
+        `${written.toLocaleString('en')} audit events for ${ok.toLocaleString('en')} 2xx PUTs ` +
+        `seen (warm-up included; ${unseen} more were in flight when the load generator stopped) ` +
+        `over ${writeTargets.length.toLocaleString('en')} sets: ` +
+        (consistent
+          ? 'every write was a real change with its audit event.'
+          : 'INCONSISTENT, check the service.')
+      );
+    },
+  );
+  const memory = memoryOf(service.child.pid);
+  await service.child.stop();
+  await bare.child.stop();
+
+  const profiles: Report['profiles'] = [];
+  if (settings.profile) {
+    log('profiling a second service process ...');
+    const profileOut = join(work, 'profile');
+    const profiled: Service = await startService({ databaseUrl: database.url, profileOut });
+    cleanups.push(['profiled service', () => profiled.child.stop()]);
+    const seconds = Math.min(settings.duration, 5);
+    const phases: [string, Omit<LoadOptions, 'duration'>][] = [
+      [
+        'GET render/hosts',
+        { url: `${profiled.baseUrl}${paths.hosts}`, connections: conns, headers: authHeaders },
+      ],
+      ['PUT alias-sets', { url: profiled.baseUrl, connections: conns, setupRequest: writeRequest }],
+    ];
+    for (const [title, options] of phases) {
+      await runLoad({ ...options, duration: settings.warmup });
+      await profilerCommand(profiled, 'start');
+      await runLoad({ ...options, duration: seconds });
+      const file = await profilerCommand(profiled, 'stop');
+      profiles.push({ title, summary: summarizeProfile(file) });
+    }
+    await profiled.child.stop();
+  }
+
+  machine.push(['load average at end', loadAverage()]);
+  const byKey = new Map(scenarios.map((s) => [s.key, s]));
+  const bareRps =
+    ((byKey.get('bare1')?.load.rps ?? NaN) + (byKey.get('bare2')?.load.rps ?? NaN)) / 2;
+  for (const key of ['hosts', 'patch']) {
+    const scenario = byKey.get(key);
+    if (scenario) scenario.ratio = scenario.load.rps / bareRps;
+  }
+  const report: Report = {
+    date: new Date().toISOString(),
+    machine,
+    settings: [
+      [
+        'duration per scenario',
+        `${settings.duration} s measured after a ${settings.warmup} s warm-up run`,
+      ],
+      ['connections', `${conns} (audit pages: ${settings.auditConnections})`],
+      ['render sets', renderSets.join(', ')],
+      ['writes', `round-robin over ${writeTargets.length} sets, alternating two contents`],
+      ['service', 'dist/src/main.js, NODE_ENV=production, LOG_LEVEL=warn, RATE_LIMIT_PER_MINUTE=0'],
+    ],
+    seed,
+    seedSeconds,
+    scenarios,
+    memory: memory && { ...memory, bootRssMb: bootMemory?.rssMb ?? NaN, bootHeap },
+    micro,
+    targets: [],
+    profiles,
+    notes: [
+      `Render ratios are to the mean of the two bare runs (${bareRps.toFixed(0)} req/s), ` +
+        'which bracket the render runs; the bare server returns the same bytes as render/hosts.',
+      'The load generator, the service and PostgreSQL share the same cores, as in STACK.md.',
+      ...loadGeneratorNote(scenarios),
+    ],
+    totalSeconds: 0,
+  };
+  report.targets = decide(report);
+  report.totalSeconds = (performance.now() - started) / 1000;
+  const markdown = renderReport(report);
+  await writeFile(settings.results, `${markdown}\n`);
+  log(`\n${markdown}`);
+  log(`\nwritten to ${settings.results}`);
+}
+
+main()
+  .catch((error: unknown) => {
+    if (interrupted) return; // what fails while everything is being stopped is no news
+    console.error(
+      `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
+    process.exitCode = 1;
+  })
+  .finally(() => cleanup().finally(() => process.exit()));

@@ -1,0 +1,150 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { type Child, freePort, startChild, waitUntilReady } from './processes';
+
+export const ROOT = join(__dirname, '..');
+export const ADMIN_TOKEN = 'bench-admin-token-0123456789';
+
+/** `tsc -p tsconfig.build.json`, as `npm run build` does. */
+export function buildService(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const tsc = join(ROOT, 'node_modules', '.bin', 'tsc');
+    const child = spawn(tsc, ['-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`build failed (tsc exit ${code}):\n${output}`)),
+    );
+  });
+}
+
+/**
+ * Loaded into the profiled service only (`--import data:`): over the IPC channel, `start` starts
+ * V8's sampling profiler and `stop` writes the profile to a file and answers with its path.
+ * Signals cannot be used (Nest's shutdown hooks take SIGUSR2 too), nor `--cpu-prof` (Nest
+ * re-raises SIGTERM after shutdown, so the profile written at exit never comes).
+ */
+const PROFILE_HOOK = `
+import { Session } from 'node:inspector';
+import { writeFileSync } from 'node:fs';
+const session = new Session();
+session.connect();
+let n = 0;
+process.channel?.unref();
+process.on('message', (message) => {
+  if (message === 'start') {
+    session.post('Profiler.enable', () =>
+      session.post('Profiler.setSamplingInterval', { interval: 200 }, () =>
+        session.post('Profiler.start', () => process.send('started'))));
+  } else if (message === 'stop') {
+    session.post('Profiler.stop', (error, result) => {
+      const file = process.env.BENCH_PROFILE_OUT + '.' + n++;
+      writeFileSync(file, error ? '{}' : JSON.stringify(result.profile));
+      process.send(file);
+    });
+  }
+});
+`;
+
+export interface Service {
+  baseUrl: string;
+  child: Child;
+}
+
+/** Sends `start` or `stop` to a service started with `profileOut`; resolves to its answer. */
+export function profilerCommand(service: Service, command: 'start' | 'stop'): Promise<string> {
+  const child = service.child.process;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`profiler ${command}: no answer`)), 30_000);
+    child.once('message', (answer) => {
+      clearTimeout(timer);
+      resolve(typeof answer === 'string' ? answer : JSON.stringify(answer));
+    });
+    child.send(command);
+  });
+}
+
+/** Starts dist/src/main.js on the bench database and waits for /healthz. */
+export async function startService(options: {
+  databaseUrl: string;
+  profileOut?: string;
+}): Promise<Service> {
+  const main = join(ROOT, 'dist', 'src', 'main.js');
+  if (!existsSync(main)) throw new Error(`${main} is missing: the build did not run`);
+  const port = await freePort();
+  const args = options.profileOut
+    ? ['--import', `data:text/javascript,${encodeURIComponent(PROFILE_HOOK)}`, main]
+    : [main];
+  const child = startChild(
+    process.execPath,
+    args,
+    {
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      DATABASE_URL: options.databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ADMIN_TOKEN,
+      LOG_LEVEL: 'warn',
+      // The per-token limiter (1,200/min by default) would turn a load test into a 429 test.
+      RATE_LIMIT_PER_MINUTE: '0',
+      BENCH_PROFILE_OUT: options.profileOut,
+    },
+    ROOT,
+    options.profileOut !== undefined,
+  );
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitUntilReady(`${baseUrl}/healthz`, child);
+  } catch (error) {
+    await child.stop(2000);
+    throw error;
+  }
+  return { baseUrl, child };
+}
+
+/** Starts bench/bare-server.ts serving `bodyFile`; resolves once it answers. */
+export async function startBareServer(bodyFile: string): Promise<Service> {
+  const port = await freePort();
+  const child = startChild(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', join(__dirname, 'bare-server.ts')],
+    { PATH: process.env.PATH, BARE_PORT: String(port), BARE_BODY_FILE: bodyFile },
+    ROOT,
+  );
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitUntilReady(`${baseUrl}/`, child);
+  } catch (error) {
+    await child.stop(2000);
+    throw error;
+  }
+  return { baseUrl, child };
+}
+
+export interface HeapFigures {
+  heapTotalMb: number;
+  heapUsedMb: number;
+  externalMb: number;
+}
+
+/** The V8 heap as the service's own /metrics reports it (prom-client default metrics). */
+export async function heapOf(service: Service): Promise<HeapFigures | undefined> {
+  try {
+    const text = await (await fetch(`${service.baseUrl}/metrics`)).text();
+    const value = (name: string) =>
+      Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.e+]+)$`, 'm').exec(text)?.[1]) / 2 ** 20;
+    const figures = {
+      heapTotalMb: value('nodejs_heap_size_total_bytes'),
+      heapUsedMb: value('nodejs_heap_size_used_bytes'),
+      externalMb: value('nodejs_external_memory_bytes'),
+    };
+    return Number.isFinite(figures.heapTotalMb) ? figures : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,233 @@
+import { availableParallelism } from 'node:os';
+
+import type { ProfileSummary } from './profile';
+import type { Report, Scenario, Target } from './report';
+
+/** The goals of issues 3, 4 and 6, judged on this run's figures. */
+export const GOALS = {
+  renderRatio: 0.8,
+  renderP99Ms: 5,
+  writesPerSecond: 1000,
+  auditPageMs: 20,
+  rssMb: 200,
+  resolveMs: 20,
+};
+
+const f0 = (value: number) =>
+  Number.isFinite(value) ? Math.round(value).toLocaleString('en') : 'n/a';
+const f2 = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : 'n/a');
+const pct = (value: number | undefined) =>
+  value === undefined ? 'n/a' : `${Math.round(value * 100)} %`;
+
+export function decide(report: Report): Target[] {
+  const byKey = new Map(report.scenarios.map((s) => [s.key, s]));
+  const profile = (title: string) => report.profiles.find((p) => p.title.includes(title))?.summary;
+  const targets: Target[] = [];
+
+  for (const [key, name] of [
+    ['hosts', 'render/hosts'],
+    ['patch', 'render/patch'],
+  ] as const) {
+    const s = byKey.get(key);
+    if (!s) continue;
+    const hostsProfile = profile('render/hosts');
+    targets.push({
+      what: `${name}: req/s vs bare node:http`,
+      goal: `≥ ${GOALS.renderRatio.toFixed(2)}`,
+      measured: `${f2(s.ratio ?? NaN)} (${f0(s.load.rps)} req/s)`,
+      pass: (s.ratio ?? 0) >= GOALS.renderRatio,
+      diagnosis: `${cpuStory(s, byKey.get('bare1'))}${profileStory(hostsProfile)}`,
+    });
+    targets.push({
+      what: `${name}: p99 at ${s.connections} connections`,
+      goal: `< ${GOALS.renderP99Ms} ms`,
+      measured: `${f2(s.load.p99)} ms (p50 ${f2(s.load.p50)} ms)`,
+      pass: s.load.p99 < GOALS.renderP99Ms,
+      diagnosis: queueStory(s),
+    });
+  }
+
+  const writes = byKey.get('writes');
+  if (writes) {
+    targets.push({
+      what: 'audited writes (PUT, real changes)',
+      goal: `≥ ${f0(GOALS.writesPerSecond)}/s`,
+      measured: `${f0(writes.load.rps)}/s (p50 ${f2(writes.load.p50)} ms, p99 ${f2(writes.load.p99)} ms)`,
+      pass: writes.load.rps >= GOALS.writesPerSecond,
+      diagnosis: `${cpuStory(writes)}${profileStory(profile('PUT'))}`,
+    });
+  }
+
+  for (const [key, name] of [
+    ['audit', 'first audit page'],
+    ['auditTeam', 'first audit page, ?team='],
+  ] as const) {
+    const s = byKey.get(key);
+    const alone = byKey.get(`${key}1`);
+    if (!s) continue;
+    const aloneStory = alone
+      ? ` Alone (one connection) it takes p50 ${f2(alone.load.p50)} ms, p99 ${f2(alone.load.p99)} ms` +
+        ` (service ${f0(alone.cpu.perRequestUs.service ?? NaN)} µs CPU, PostgreSQL ` +
+        `${f0(alone.cpu.perRequestUs.postgres ?? NaN)} µs): at ${s.connections} connections the ` +
+        'rest is queueing for the service.'
+      : '';
+    targets.push({
+      what: `${name} (${f0(report.seed.counts.auditEvents)} events), p99`,
+      goal: `< ${GOALS.auditPageMs} ms`,
+      measured: `${f2(s.load.p99)} ms (p50 ${f2(s.load.p50)} ms)`,
+      pass: s.load.p99 < GOALS.auditPageMs,
+      diagnosis: `${cpuStory(s)}${aloneStory}${s.note ? ` ${capitalize(s.note)}` : ''}`,
+    });
+  }
+
+  if (report.memory) {
+    targets.push({
+      what: 'service peak RSS (VmHWM)',
+      goal: `< ${GOALS.rssMb} MB`,
+      measured: `${f0(report.memory.peakMb)} MB`,
+      pass: report.memory.peakMb < GOALS.rssMb,
+      diagnosis:
+        `Peak over the whole run (${f0(report.memory.bootRssMb)} MB right after start); it rose ` +
+        `with ${peakStory(report.scenarios)}. ${heapStory(report)}`,
+    });
+  }
+
+  for (const shape of ['layered', 'distinct'] as const) {
+    const at = (sets: number) => report.micro.find((m) => m.shape === shape && m.sets === sets);
+    const m50 = at(50);
+    const m10 = at(10);
+    if (!m50) continue;
+    const growth = m10
+      ? ` Growth from 10 to 50 sets: ×${f2(m50.medianMs / m10.medianMs)} (linear: ×5).`
+      : '';
+    targets.push({
+      what: `resolveAliasSets 50 × 10,000 entries, ${shape}`,
+      goal: `< ${GOALS.resolveMs} ms`,
+      measured: `${f2(m50.medianMs)} ms median`,
+      pass: m50.medianMs < GOALS.resolveMs,
+      diagnosis:
+        `${f2((m50.medianMs * 1000) / m50.entries)} µs per entry over ${f0(m50.entries)} entries ` +
+        `(${f0(m50.hostAliases)} addresses out, ${f0(m50.overridden)} overrides recorded).${growth}`,
+    });
+  }
+
+  const failing = report.scenarios.filter(
+    (s) => s.load.non2xx + s.load.errors + s.load.mismatches > 0,
+  );
+  targets.push({
+    what: 'every response 2xx with the expected body',
+    goal: '0 failures',
+    measured: failing.length === 0 ? '0' : failing.map((s) => s.title).join(', '),
+    pass: failing.length === 0,
+    diagnosis: 'See the non-2xx / errors column of the HTTP scenarios table.',
+  });
+  return targets;
+}
+
+/** What limited the scenario, from the CPU each process used during it. */
+function cpuStory(s: Scenario, bare?: Scenario): string {
+  const { perRequestUs: us, coreShare: share } = s.cpu;
+  const parts = [
+    `Per request the service used ${f0(us.service ?? NaN)} µs of CPU (${pct(share.service)} of one core)`,
+    `PostgreSQL ${f0(us.postgres ?? NaN)} µs (${pct(share.postgres)})`,
+    `the load generator ${f0(us.loadgen ?? NaN)} µs (${pct(share.loadgen)})`,
+  ];
+  let story = `${parts.join(', ')}.`;
+  if (bare?.cpu.perRequestUs.bare !== undefined) {
+    story += ` The bare server needs ${f0(bare.cpu.perRequestUs.bare)} µs per request.`;
+  }
+  const machine = Object.values(share).reduce((sum, value) => sum + value, 0);
+  if ((share.service ?? 0) >= 0.85) {
+    story +=
+      ` The service's one Node.js thread is saturated: at this cost a core serves at most ` +
+      `~${f0(1e6 / (us.service ?? NaN))} req/s, so the cost per request in the service is what to cut.`;
+  } else if (machine >= 0.9 * availableParallelism()) {
+    story +=
+      ` All processes together kept the machine's ${availableParallelism()} cores busy ` +
+      `(${f2(machine)} cores' worth), so the service did not even get a full core.`;
+  } else if ((share.postgres ?? 0) >= 0.85) {
+    story += ' PostgreSQL is the busiest process: the queries per request are what to cut.';
+  } else if (s.connections > 8) {
+    story +=
+      ' Neither the service nor PostgreSQL is saturated, so requests mostly wait: for database ' +
+      'round trips made one after another, for one of the 10 pooled connections, or for locks.';
+  }
+  story += sessionStory(s);
+  if ((share.other ?? 0) > 0.3) {
+    story += ` Other processes used ${pct(share.other)} of a core during this scenario: the run was disturbed.`;
+  }
+  return story;
+}
+
+function sessionStory(s: Scenario): string {
+  if (!s.sessions) return '';
+  if ((s.cpu.perRequestUs.postgres ?? Infinity) < 20) {
+    return " PostgreSQL does next to nothing per request: the path is served from the service's memory.";
+  }
+  const sum = (keep: (what: string) => boolean) =>
+    (s.sessions ?? []).filter(([what]) => keep(what)).reduce((total, [, n]) => total + n, 0);
+  const active = sum((what) => what.startsWith('active'));
+  const waiting = sum((what) => what.startsWith('idle in transaction'));
+  let story =
+    ` PostgreSQL sessions of the service, on average: ${f2(active)} running a statement, ` +
+    `${f2(waiting)} idle in an open transaction (waiting for the service's next statement).`;
+  if (active + waiting >= 9) {
+    story += ' Its pool of 10 connections is fully taken, so other requests queue for one.';
+  }
+  return story;
+}
+
+function queueStory(s: Scenario): string {
+  const mean = (s.connections / s.load.rps) * 1000;
+  const needed = (s.connections / GOALS.renderP99Ms) * 1000;
+  const story =
+    `With ${s.connections} connections always busy, latency is mostly queueing: by Little's law the ` +
+    `mean is connections / throughput = ${f2(mean)} ms here, so a p99 under ${GOALS.renderP99Ms} ms ` +
+    `needs well over ${f0(needed)} req/s`;
+  if (s.load.rps < needed) return `${story}: this target falls with the throughput one.`;
+  return (
+    `${story}, which this run has; the tail (p99 ${f2(s.load.p99)} ms = ` +
+    `${f2(s.load.p99 / s.load.p50)} × p50) is pauses of the one thread: garbage collection and ` +
+    'other work on the event loop (timers, metrics), so it shrinks with the cost per request too.'
+  );
+}
+
+function profileStory(profile: ProfileSummary | undefined): string {
+  if (!profile) return '';
+  const list = (entries: [string, number][], n: number) =>
+    entries
+      .slice(0, n)
+      .map(([name, share]) => `${name} ${pct(share)}`)
+      .join(', ');
+  return ` CPU profile: on the stack ${list(profile.inclusive, 6)}; self time ${list(profile.self, 4)}.`;
+}
+
+function peakStory(scenarios: Scenario[]): string {
+  let previous = 0;
+  const steps: string[] = [];
+  for (const s of scenarios) {
+    if (s.peakRssMb === undefined || s.key.startsWith('bare')) continue;
+    if (s.peakRssMb > previous + 10) steps.push(`${s.title} → ${f0(s.peakRssMb)} MB`);
+    previous = Math.max(previous, s.peakRssMb);
+  }
+  return steps.join(', ') || 'no single scenario';
+}
+
+/** Whether the growth is the V8 heap (garbage kept around under load) or memory outside it. */
+function heapStory(report: Report): string {
+  const last = report.scenarios.filter((s) => s.heap).at(-1)?.heap;
+  const boot = report.memory?.bootHeap;
+  if (!last || !boot || !report.memory) return '';
+  return (
+    `The V8 heap went from ${f0(boot.heapTotalMb)} MB (${f0(boot.heapUsedMb)} MB used) at start to ` +
+    `${f0(last.heapTotalMb)} MB (${f0(last.heapUsedMb)} MB used) at the end, external memory ` +
+    `${f0(last.externalMb)} MB: ${f0(last.heapTotalMb - boot.heapTotalMb)} MB of the ` +
+    `${f0(report.memory.peakMb - report.memory.bootRssMb)} MB of RSS growth is the JavaScript ` +
+    'heap (garbage kept between collections under load); the rest is outside it (compiled ' +
+    "code, buffers, WebAssembly memory such as Prisma's query compiler, allocator slack)."
+  );
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
