@@ -65,6 +65,8 @@ export function expandIncludes(
  */
 export function resolveAliasSets(input: ResolveInput): Resolution {
   const closure = walkIncludeClosure(input.refs, input.getSet);
+  // Under `first` the conflict report is never shown: do not build it.
+  const reportConflicts = (input.onConflict ?? 'error') === 'error';
   const addresses = new AddressBook();
   const winners = new Map<string, Claim>();
   const conflicts: HostnameConflict[] = [];
@@ -80,7 +82,7 @@ export function resolveAliasSets(input: ResolveInput): Resolution {
           winners.set(hostname, { slot, from: ref });
           addresses.addHostname(slot, hostname);
         } else if (winner.slot.key !== slot.key) {
-          noteConflict(winner, hostname, { slot, from: ref }, conflicts);
+          if (reportConflicts) noteConflict(winner, hostname, { slot, from: ref }, conflicts);
           const kept = { keptIp: winner.slot.ip, keptFrom: winner.from };
           overridden.push({ hostname, ip: entry.ip, from: ref, ...kept });
         }
@@ -88,7 +90,7 @@ export function resolveAliasSets(input: ResolveInput): Resolution {
     });
   }
 
-  if ((input.onConflict ?? 'error') === 'error' && conflicts.length > 0) {
+  if (reportConflicts && conflicts.length > 0) {
     throw conflictError(conflicts);
   }
   return { hostAliases: addresses.groups, overridden, sets: closure.map((item) => item.ref) };

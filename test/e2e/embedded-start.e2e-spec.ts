@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, readFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -74,6 +74,7 @@ describe('npm start without DATABASE_URL: the embedded PostgreSQL', () => {
       expect(await second.close()).toEqual(cleanExit);
     }
     expect(postgresOn(dataDir)).toEqual([]);
+    await rm(dir, { recursive: true, force: true });
   });
 });
 

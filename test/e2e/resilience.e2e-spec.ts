@@ -1,4 +1,4 @@
-import { chmod, mkdtemp } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -21,9 +21,10 @@ async function eventually(check: () => Promise<boolean>, what: string): Promise<
 describe('resilience: the database goes away and comes back under a running service', () => {
   let server: DatabaseServer;
   let t: TestApp;
+  let dir: string;
 
   beforeAll(async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'hostaliases-restart-'));
+    dir = await mkdtemp(join(tmpdir(), 'hostaliases-restart-'));
     await chmod(dir, 0o755);
     server = new DatabaseServer(join(dir, 'pg'), await freePort());
     const url = await server.start();
@@ -33,6 +34,7 @@ describe('resilience: the database goes away and comes back under a running serv
   afterAll(async () => {
     await t.close();
     await server.stop();
+    await rm(dir, { recursive: true, force: true });
   });
 
   it('answers 503 problem+json with Retry-After while the database is down, then recovers by itself', async () => {

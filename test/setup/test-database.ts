@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdtemp } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,11 +25,12 @@ export interface TestDatabase {
 export async function createTestDatabase(): Promise<TestDatabase> {
   const given = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
   let embedded: EmbeddedDatabase | undefined;
+  let dir: string | undefined;
   let serverUrl: string;
   if (given) {
     serverUrl = given;
   } else {
-    const dir = await mkdtemp(join(tmpdir(), 'hostaliases-test-'));
+    dir = await mkdtemp(join(tmpdir(), 'hostaliases-test-'));
     // As root, PostgreSQL runs as the `postgres` user, which must be able to enter the directory.
     await chmod(dir, 0o755);
     embedded = await startEmbeddedPostgres({
@@ -49,6 +50,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     async dispose() {
       await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
       await embedded?.stop();
+      if (dir) await rm(dir, { recursive: true, force: true });
     },
   };
 }
