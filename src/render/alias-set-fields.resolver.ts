@@ -8,7 +8,7 @@ import type { RequestContext as Ctx } from '../auth/actor';
 import { RequestContext } from '../auth/request-context.decorator';
 import type { HostAlias } from '../domain/host-alias';
 import { PodInputDto } from './dto/render-query.dto';
-import { HostAliasModel } from './models/resolution.model';
+import { HostAliasModel } from '../alias-sets/models/alias-set.model';
 import { RenderService } from './render.service';
 
 /** Computed fields of `AliasSet`: its resolved aliases, its hosts file, its audit trail. */

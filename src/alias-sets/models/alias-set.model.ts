@@ -1,8 +1,8 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-@ObjectType('AliasEntry')
-export class AliasEntryModel {
+@ObjectType('HostAlias')
+export class HostAliasModel {
   @Field()
   @ApiProperty({ example: '10.1.2.3' })
   ip!: string;
@@ -10,14 +10,19 @@ export class AliasEntryModel {
   @Field(() => [String])
   @ApiProperty({ example: ['foo.remote', 'bar.remote'] })
   hostnames!: string[];
+}
 
+/** A host alias as a set stores it: optionally limited to some clusters. */
+@ObjectType('AliasEntry')
+export class AliasEntryModel extends HostAliasModel {
   @Field(() => [String], { nullable: true })
   @ApiPropertyOptional({ example: ['eu-prod'] })
   clusters?: string[];
 }
 
-@ObjectType('AliasSet')
-export class AliasSetModel {
+/** The content of a set at one version: what revisions store. */
+@ObjectType('AliasSetSnapshot')
+export class AliasSetSnapshotModel {
   @Field()
   @ApiProperty({ example: 'payments' })
   team!: string;
@@ -45,7 +50,10 @@ export class AliasSetModel {
   @Field(() => Int)
   @ApiProperty({ example: 1 })
   version!: number;
+}
 
+@ObjectType('AliasSet')
+export class AliasSetModel extends AliasSetSnapshotModel {
   @Field()
   @ApiProperty()
   createdAt!: Date;

@@ -2,38 +2,7 @@ import { Field, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
 
 import { GraphQLJSON } from '../../common/graphql-json';
-import { AliasEntryModel } from './alias-set.model';
-
-@ObjectType('AliasSetSnapshot')
-export class AliasSetSnapshotModel {
-  @Field()
-  @ApiProperty()
-  team!: string;
-
-  @Field()
-  @ApiProperty()
-  name!: string;
-
-  @Field()
-  @ApiProperty()
-  description!: string;
-
-  @Field()
-  @ApiProperty()
-  shared!: boolean;
-
-  @Field(() => [AliasEntryModel])
-  @ApiProperty({ type: [AliasEntryModel] })
-  entries!: AliasEntryModel[];
-
-  @Field(() => [String])
-  @ApiProperty({ type: [String] })
-  includes!: string[];
-
-  @Field(() => Int)
-  @ApiProperty()
-  version!: number;
-}
+import { AliasSetSnapshotModel } from './alias-set.model';
 
 @ObjectType('RevisionSummary')
 export class RevisionSummaryModel {

@@ -1,16 +1,7 @@
 import { Field, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
 
-@ObjectType('HostAlias')
-export class HostAliasModel {
-  @Field()
-  @ApiProperty({ example: '10.1.2.3' })
-  ip!: string;
-
-  @Field(() => [String])
-  @ApiProperty({ example: ['foo.remote', 'bar.remote'] })
-  hostnames!: string[];
-}
+import { HostAliasModel } from '../../alias-sets/models/alias-set.model';
 
 @ObjectType('OverriddenMapping')
 export class OverriddenModel {
