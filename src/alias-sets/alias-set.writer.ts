@@ -5,13 +5,13 @@ import { AuditRecorder } from '../audit/audit.recorder';
 import { describeActor, type RequestContext } from '../auth/actor';
 import { policy } from '../auth/policy';
 import { DomainError, DomainErrorCode } from '../domain/errors';
+import type { AliasSetSnapshot } from '../domain/host-alias';
 import { expandIncludes } from '../domain/resolve';
 import { ChangeFeed } from '../infra/database/change-feed';
-import type { Tx } from '../infra/database/transaction';
-import { TransactionRunner } from '../infra/database/transaction';
+import { type SqlTx, SqlTransactionRunner } from '../infra/database/sql-transaction';
 import type { Team } from '../teams/team';
 import { type AliasSetContent, sameContent, snapshotOf, type StoredAliasSet } from './alias-set';
-import { AliasSetsRepository } from './alias-sets.repository';
+import { AliasSetWritesRepository } from './alias-set-writes.repository';
 
 export type WriteMode = 'create' | 'upsert' | 'update' | 'rollback';
 
@@ -32,8 +32,8 @@ export interface WriteResult {
 @Injectable()
 export class AliasSetWriter {
   constructor(
-    private readonly sets: AliasSetsRepository,
-    private readonly transactions: TransactionRunner,
+    private readonly sets: AliasSetWritesRepository,
+    private readonly transactions: SqlTransactionRunner,
     private readonly audit: AuditRecorder,
     private readonly changes: ChangeFeed,
   ) {}
@@ -68,7 +68,7 @@ export class AliasSetWriter {
     expected: ExpectedVersion,
   ): Promise<void> {
     await this.transactions.run(async (tx) => {
-      const existing = await this.sets.lockByRef(tx, team.id, name);
+      const existing = await this.sets.lock(tx, team, name);
       if (!existing) throw DomainError.notFound(`alias set "${team.slug}/${name}" not found`);
       checkExpected(existing, expected);
       const dependents = await this.sets.dependents(tx, existing.id);
@@ -84,8 +84,8 @@ export class AliasSetWriter {
           { dependents: visible, hiddenDependents: hidden },
         );
       }
-      await this.sets.delete(tx, existing.id, existing.version);
-      await this.audit.record(tx, {
+      await this.sets.delete(tx, existing.id);
+      await this.audit.recordSql(tx, {
         context: ctx,
         action: 'alias_set.delete',
         target: { type: 'alias_set', ref: `${team.slug}/${name}` },
@@ -100,7 +100,7 @@ export class AliasSetWriter {
   }
 
   private async writeIn(
-    tx: Tx,
+    tx: SqlTx,
     ctx: RequestContext,
     team: Team,
     name: string,
@@ -109,7 +109,7 @@ export class AliasSetWriter {
     expected: ExpectedVersion,
   ): Promise<WriteResult> {
     const ref = `${team.slug}/${name}`;
-    const existing = await this.sets.lockByRef(tx, team.id, name);
+    const existing = await this.sets.lock(tx, team, name);
     if (existing && mode === 'create')
       throw DomainError.conflict(`alias set "${ref}" already exists`);
     if (!existing && (mode === 'update' || mode === 'rollback')) {
@@ -136,7 +136,7 @@ export class AliasSetWriter {
       if (!replaced) throw staleVersion(ref, existing.version);
       set = replaced;
     } else {
-      set = await this.sets.create(tx, team.id, name, content, includeIds);
+      set = await this.sets.insert(tx, team, name, content, includeIds);
     }
     const action: AuditAction = !existing
       ? 'alias_set.create'
@@ -145,7 +145,7 @@ export class AliasSetWriter {
         : 'alias_set.update';
     const after = snapshotOf(set);
     await this.sets.insertRevision(tx, set.id, after, describeActor(ctx.actor));
-    await this.audit.record(tx, {
+    await this.audit.recordSql(tx, {
       context: ctx,
       action,
       target: { type: 'alias_set', ref },
@@ -159,11 +159,14 @@ export class AliasSetWriter {
   }
 
   /** Ids of the included sets, refusing a change that would close an include cycle. */
-  private async includeIds(tx: Tx, ref: string, includes: string[]): Promise<number[]> {
+  private async includeIds(tx: SqlTx, ref: string, includes: string[]): Promise<number[]> {
     if (includes.length === 0) return [];
-    const closure = await this.sets.loadClosure(includes, tx);
-    const self = { includes };
-    expandIncludes([ref], (r) => (r === ref ? { ...snapshotLike(ref), ...self } : closure.get(r)));
+    const graph = await this.sets.includeGraph(tx, includes);
+    graph.set(ref, includes);
+    expandIncludes([ref], (r) => {
+      const refs = graph.get(r);
+      return refs === undefined ? undefined : graphNode(r, refs);
+    });
     const ids = await this.sets.idsByRef(tx, includes);
     return includes.map((include) => {
       const id = ids.get(include);
@@ -173,21 +176,10 @@ export class AliasSetWriter {
   }
 }
 
-function snapshotLike(ref: string): StoredAliasSet {
+/** Just enough of a snapshot for walking includes. */
+function graphNode(ref: string, includes: string[]): AliasSetSnapshot {
   const [team = '', name = ''] = ref.split('/');
-  return {
-    id: 0,
-    teamId: 0,
-    team,
-    name,
-    description: '',
-    shared: false,
-    entries: [],
-    includes: [],
-    version: 0,
-    createdAt: new Date(0),
-    updatedAt: new Date(0),
-  };
+  return { team, name, description: '', shared: false, entries: [], includes, version: 0 };
 }
 
 function checkExpected(existing: StoredAliasSet, expected: ExpectedVersion): void {
@@ -204,8 +196,9 @@ function staleVersion(ref: string, current: number, expected?: number): DomainEr
   return new DomainError(DomainErrorCode.STALE_VERSION, detail, [], { currentVersion: current });
 }
 
+/** PostgreSQL's unique_violation: two creators raced on the same new name. */
 function isUniqueViolation(error: unknown): boolean {
-  return (
-    typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002'
-  );
+  const code =
+    typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return code === '23505';
 }

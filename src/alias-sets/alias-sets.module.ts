@@ -4,6 +4,7 @@ import { AuditModule } from '../audit/audit.module';
 import { ClustersModule } from '../clusters/clusters.module';
 import { TeamsModule } from '../teams/teams.module';
 import { AliasSetReferences } from './alias-set-references';
+import { AliasSetWritesRepository } from './alias-set-writes.repository';
 import { AliasSetWriter } from './alias-set.writer';
 import { AliasSetsController } from './alias-sets.controller';
 import { AliasSetsRepository } from './alias-sets.repository';
@@ -18,6 +19,7 @@ import { RevisionsService } from './revisions.service';
   controllers: [AliasSetsController, RevisionsController],
   providers: [
     AliasSetsRepository,
+    AliasSetWritesRepository,
     AliasSetReferences,
     AliasSetWriter,
     AliasSetsService,

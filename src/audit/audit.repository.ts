@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { Prisma } from '../generated/prisma/client';
 import type { AuditEvent as AuditEventRow } from '../generated/prisma/client';
 import { PrismaService } from '../infra/database/prisma.service';
+import type { SqlTx } from '../infra/database/sql-transaction';
 import type { Tx } from '../infra/database/transaction';
 import { auditActorOf, type AuditEvent, type AuditEventInput } from './audit-event';
 
@@ -43,6 +44,31 @@ export class AuditRepository {
     });
   }
 
+  /** The same insert, for writers whose transaction is plain SQL (alias sets). */
+  async insertSql(tx: SqlTx, event: AuditEventInput): Promise<void> {
+    const actor = auditActorOf(event.context.actor);
+    await tx.query(
+      `INSERT INTO audit_events (actor_type, actor_id, actor_name, actor_team, action, target_type,
+         target_ref, team, version, before, after, via, request_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [
+        actor.type,
+        actor.id,
+        actor.name,
+        actor.team,
+        event.action,
+        event.target.type,
+        event.target.ref,
+        event.team,
+        event.version,
+        jsonText(event.before),
+        jsonText(event.after),
+        event.context.via,
+        event.context.requestId,
+      ],
+    );
+  }
+
   /** Newest first; ids are the cursor, so pages stay stable while events keep arriving. */
   async list(filter: AuditFilter): Promise<AuditEvent[]> {
     const rows = await this.prisma.auditEvent.findMany({
@@ -61,6 +87,10 @@ export class AuditRepository {
     });
     return rows.map(toAuditEvent);
   }
+}
+
+function jsonText(value: unknown): string | null {
+  return value === null || value === undefined ? null : JSON.stringify(value);
 }
 
 function jsonOrNull(value: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull {

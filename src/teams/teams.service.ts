@@ -17,6 +17,8 @@ export interface TeamView {
 
 @Injectable()
 export class TeamsService {
+  private readonly known = new Map<string, Team>();
+
   constructor(
     private readonly teams: TeamsRepository,
     private readonly transactions: TransactionRunner,
@@ -59,8 +61,12 @@ export class TeamsService {
 
   /** The team, or NOT_FOUND. Used by other features to check a team exists. */
   async require(slug: string): Promise<Team> {
+    const known = this.known.get(slug);
+    if (known) return known;
     const team = await this.teams.findBySlug(slug);
     if (!team) throw DomainError.notFound(`team "${slug}" not found`);
+    // Teams are never renamed or deleted, so one that exists can be remembered.
+    if (this.known.size < 10_000) this.known.set(slug, team);
     return team;
   }
 }

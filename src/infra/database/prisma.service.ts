@@ -10,7 +10,8 @@ import { Metrics } from '../metrics/metrics';
 /** The one Prisma client of the process, on the `pg` driver adapter, closed on shutdown. */
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleDestroy {
-  private readonly pool: Pool;
+  /** The pg pool under the client, for the few statements written in SQL (see SqlTransactionRunner). */
+  readonly pool: Pool;
 
   constructor(@Inject(CONFIG) config: Config, metrics: Metrics) {
     if (!config.databaseUrl) throw new Error('PrismaService needs a database URL');
