@@ -115,21 +115,22 @@ export class AliasSetWritesRepository {
     content: AliasSetContent,
     includeIds: number[],
   ): Promise<StoredAliasSet | null> {
+    // The old entries and includes go in the same statement, and only if the version matched.
     const rows = await tx.query<{ version: number; updated_at: Date }>(
-      `UPDATE alias_sets SET description = $3, shared = $4, version = version + 1,
-         updated_at = CURRENT_TIMESTAMP
-       WHERE id = $1 AND version = $2 RETURNING version, updated_at`,
+      `WITH updated AS (
+         UPDATE alias_sets SET description = $3, shared = $4, version = version + 1,
+           updated_at = CURRENT_TIMESTAMP
+         WHERE id = $1 AND version = $2 RETURNING version, updated_at),
+       entries_gone AS (
+         DELETE FROM alias_entries WHERE alias_set_id = $1 AND EXISTS (SELECT 1 FROM updated)),
+       includes_gone AS (
+         DELETE FROM alias_set_includes WHERE alias_set_id = $1 AND EXISTS (SELECT 1 FROM updated))
+       SELECT version, updated_at FROM updated`,
       [existing.id, existing.version, content.description, content.shared],
     );
     const row = rows[0];
     if (!row) return null;
-    if (existing.entries.length > 0) {
-      await tx.query('DELETE FROM alias_entries WHERE alias_set_id = $1', [existing.id]);
-    }
     await this.insertEntries(tx, existing.id, content.entries);
-    if (existing.includes.length > 0) {
-      await tx.query('DELETE FROM alias_set_includes WHERE alias_set_id = $1', [existing.id]);
-    }
     await this.insertIncludes(tx, existing.id, includeIds);
     return {
       ...existing,
@@ -157,21 +158,27 @@ export class AliasSetWritesRepository {
     );
   }
 
-  async insertRevision(
+  /**
+   * Stores the revision and tells every replica, once the transaction commits, that the set
+   * changed: one statement.
+   */
+  async insertRevisionAndNotify(
     tx: SqlTx,
     setId: number,
     snapshot: AliasSetSnapshot,
     actor: string,
   ): Promise<void> {
     await tx.query(
-      'INSERT INTO revisions (alias_set_id, version, snapshot, actor) VALUES ($1, $2, $3, $4)',
-      [setId, snapshot.version, JSON.stringify(snapshot), actor],
+      `WITH revision AS (
+         INSERT INTO revisions (alias_set_id, version, snapshot, actor) VALUES ($1, $2, $3, $4))
+       SELECT pg_notify($5, $6)`,
+      [setId, snapshot.version, JSON.stringify(snapshot), actor, CHANGES_CHANNEL, ref(snapshot)],
     );
   }
 
   /** Tells every replica, once the transaction commits, that this set changed. */
-  async notifyChanged(tx: SqlTx, ref: string): Promise<void> {
-    await tx.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, ref]);
+  async notifyChanged(tx: SqlTx, setRef: string): Promise<void> {
+    await tx.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, setRef]);
   }
 
   private async insertEntries(tx: SqlTx, setId: number, entries: AliasEntry[]): Promise<void> {
@@ -202,6 +209,10 @@ export class AliasSetWritesRepository {
       [setId, includeIds],
     );
   }
+}
+
+function ref(set: { team: string; name: string }): string {
+  return `${set.team}/${set.name}`;
 }
 
 function splitRefs(refs: string[]): [string[], string[]] {

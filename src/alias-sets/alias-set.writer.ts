@@ -144,7 +144,7 @@ export class AliasSetWriter {
         ? 'alias_set.rollback'
         : 'alias_set.update';
     const after = snapshotOf(set);
-    await this.sets.insertRevision(tx, set.id, after, describeActor(ctx.actor));
+    await this.sets.insertRevisionAndNotify(tx, set.id, after, describeActor(ctx.actor));
     await this.audit.recordSql(tx, {
       context: ctx,
       action,
@@ -154,7 +154,6 @@ export class AliasSetWriter {
       before: existing ? snapshotOf(existing) : null,
       after,
     });
-    await this.sets.notifyChanged(tx, ref);
     return { set, created: !existing, changed: true };
   }
 
