@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { AliasEntry, AliasSetSnapshot } from '../domain/host-alias';
 import { CHANGES_CHANNEL } from '../infra/database/change-feed';
 import type { SqlTx } from '../infra/database/sql-transaction';
-import type { AliasSetContent, StoredAliasSet } from './alias-set';
+import { type AliasSetContent, normalizeEntries, type StoredAliasSet } from './alias-set';
 
 interface SetRow {
   id: number;
@@ -224,7 +224,7 @@ function copyContent(content: AliasSetContent): AliasSetContent {
   return {
     description: content.description,
     shared: content.shared,
-    entries: content.entries.map((entry) => ({ ...entry })),
+    entries: normalizeEntries(content.entries),
     includes: [...content.includes],
   };
 }
@@ -240,11 +240,7 @@ function toStored(row: SetRow, teamSlug: string): StoredAliasSet {
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-    entries: row.entries.map((e) =>
-      e.clusters.length > 0
-        ? { ip: e.ip, hostnames: e.hostnames, clusters: e.clusters }
-        : { ip: e.ip, hostnames: e.hostnames },
-    ),
+    entries: normalizeEntries(row.entries),
     includes: row.includes,
   };
 }

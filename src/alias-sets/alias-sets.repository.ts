@@ -3,7 +3,12 @@ import { Injectable } from '@nestjs/common';
 import { Prisma } from '../generated/prisma/client';
 import type { AliasSetSnapshot } from '../domain/host-alias';
 import { PrismaService } from '../infra/database/prisma.service';
-import type { Revision, RevisionSummary, StoredAliasSet } from './alias-set';
+import {
+  type Revision,
+  type RevisionSummary,
+  normalizeEntries,
+  type StoredAliasSet,
+} from './alias-set';
 
 const SET_INCLUDE = {
   team: { select: { slug: true } },
@@ -142,11 +147,7 @@ function toStored(row: SetRow): StoredAliasSet {
     version: row.version,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
-    entries: row.entries.map((e) =>
-      e.clusters.length > 0
-        ? { ip: e.ip, hostnames: e.hostnames, clusters: e.clusters }
-        : { ip: e.ip, hostnames: e.hostnames },
-    ),
+    entries: normalizeEntries(row.entries),
     includes: row.includes.map((i) => `${i.includedSet.team.slug}/${i.includedSet.name}`),
   };
 }

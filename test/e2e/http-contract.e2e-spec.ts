@@ -193,6 +193,20 @@ describe('HTTP contract: errors, validation, health, docs', () => {
       .set('content-type', 'application/json')
       .send(JSON.stringify({ description: 'x'.repeat(2 * 1024 * 1024), entries: [] }));
     expect(big.status).toBe(413);
+    const bigGraphql = await t
+      .http()
+      .post('/graphql')
+      .set('authorization', auth)
+      .set('content-type', 'application/json')
+      .send(
+        JSON.stringify({
+          query: `mutation($input: CreateAliasSetInput!) { createAliasSet(input: $input) { version } }`,
+          variables: {
+            input: { team, name, description: 'x'.repeat(2 * 1024 * 1024), entries: [] },
+          },
+        }),
+      );
+    expect(bigGraphql.status).toBe(413);
     expect(big.headers['content-type']).toMatch(/^application\/problem\+json/);
     const text = await t
       .http()

@@ -1,13 +1,13 @@
-import { ArgsType, Field, Int } from '@nestjs/graphql';
+import { ArgsType, Field } from '@nestjs/graphql';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsDate, IsOptional, IsString, MaxLength } from 'class-validator';
 
-import { DEFAULT_LIMIT, MAX_LIMIT } from '../../common/pagination';
+import { ListQueryDto } from '../../common/list-query.dto';
 
 /** Filters of GET /api/v1/audit and the GraphQL `auditEvents` query. */
 @ArgsType()
-export class AuditQueryDto {
+export class AuditQueryDto extends ListQueryDto {
   @Field(() => String, { nullable: true })
   @ApiPropertyOptional({ description: 'Team slug the target belongs to' })
   @IsOptional()
@@ -49,20 +49,4 @@ export class AuditQueryDto {
   @Type(() => Date)
   @IsDate()
   until?: Date;
-
-  @Field(() => Int, { nullable: true })
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_LIMIT)
-  limit?: number;
-
-  @Field(() => String, { nullable: true })
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
 }
