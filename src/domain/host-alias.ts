@@ -1,7 +1,7 @@
 /** One line of a pod's hosts file, as in the Kubernetes PodSpec `hostAliases` field. */
 export interface HostAlias {
-  ip: string;
-  hostnames: string[];
+  readonly ip: string;
+  readonly hostnames: readonly string[];
 }
 
 /** An entry of an alias set: a host alias, optionally restricted to some clusters. */

@@ -2,9 +2,9 @@ import { DomainError, DomainErrorCode } from './errors';
 import type { AliasSetSnapshot } from './host-alias';
 import { parseSetRef } from './field-rules';
 
-export interface ClosureSet {
+export interface ClosureSet<S extends AliasSetSnapshot = AliasSetSnapshot> {
   ref: string;
-  set: AliasSetSnapshot;
+  set: S;
 }
 
 /**
@@ -13,10 +13,10 @@ export interface ClosureSet {
  * set reached again is skipped (its first position wins); reaching a set on the current path is a
  * cycle. Missing and unreadable sets are both NOT_FOUND, so private sets stay invisible.
  */
-export function walkIncludeClosure(
+export function walkIncludeClosure<S extends AliasSetSnapshot>(
   refs: string[],
-  getSet: (ref: string) => AliasSetSnapshot | undefined,
-): ClosureSet[] {
+  getSet: (ref: string) => S | undefined,
+): ClosureSet<S>[] {
   const invalid = refs.flatMap((ref, i) =>
     parseSetRef(ref) ? [] : [{ field: `sets[${i}]`, message: `"${ref}" is not a set reference` }],
   );
@@ -24,7 +24,7 @@ export function walkIncludeClosure(
 
   const done = new Set<string>();
   const path: string[] = [];
-  const closure: ClosureSet[] = [];
+  const closure: ClosureSet<S>[] = [];
   const visit = (ref: string): void => {
     const onPath = path.indexOf(ref);
     if (onPath >= 0) {

@@ -1,11 +1,11 @@
+import { type CompiledAliasSet, compileOnce, type SetCompiler } from './compiled-alias-set';
 import { DomainError } from './errors';
-import type { AliasEntry, AliasSetSnapshot, HostAlias } from './host-alias';
+import type { AliasSetSnapshot, HostAlias } from './host-alias';
 import { walkIncludeClosure } from './include-closure';
-import { parseIpSloppy } from './ip';
 
 export type ConflictPolicy = 'error' | 'first';
 
-export interface ResolveInput {
+export interface ResolveInput<S extends AliasSetSnapshot = AliasSetSnapshot> {
   /** Requested order, `team/name`. */
   refs: string[];
   /** Optional cluster name; its existence is checked by the caller. */
@@ -13,7 +13,9 @@ export interface ResolveInput {
   /** Default `error`. */
   onConflict?: ConflictPolicy;
   /** Returns the set, or undefined if missing OR not readable by the caller (both: NOT_FOUND). */
-  getSet: (ref: string) => AliasSetSnapshot | undefined;
+  getSet: (ref: string) => S | undefined;
+  /** Keeps compiled sets between calls (an AliasSetCompiler); default: compiled for this call. */
+  compiler?: SetCompiler<S>;
 }
 
 export interface HostnameConflict {
@@ -37,21 +39,7 @@ export interface Resolution {
   sets: string[];
 }
 
-/** One per IP spelling; spellings of the same address share `key` and, once used, `group`. */
-interface IpSlot {
-  ip: string;
-  key: string;
-  group?: HostAlias;
-}
-
-interface Claim {
-  slot: IpSlot;
-  from: string;
-  /** Set once another IP claims the same hostname. */
-  conflict?: { report: HostnameConflict; keys: Set<string> };
-}
-
-/** The sets `refs` stand for with their includes, in the order resolution uses them. */
+/** The requested sets and everything they include, in the order resolution uses them. */
 export function expandIncludes(
   refs: string[],
   getSet: (ref: string) => AliasSetSnapshot | undefined,
@@ -60,118 +48,137 @@ export function expandIncludes(
 }
 
 /**
- * SPEC section 3: one canonical hostAliases list from ordered set references and a cluster. Linear
- * in the number of hostnames: hundreds of thousands of entries are routine.
+ * SPEC section 3: one canonical hostAliases list from ordered set references and a cluster.
+ * Linear in the number of hostnames, and cheap per hostname: sets are compiled to numbered
+ * hostnames and addresses (once per version when `compiler` keeps them), so combining them is
+ * integer comparisons in typed arrays, and an entry that wins whole is returned as compiled.
  */
-export function resolveAliasSets(input: ResolveInput): Resolution {
+export function resolveAliasSets<S extends AliasSetSnapshot>(input: ResolveInput<S>): Resolution {
   const closure = walkIncludeClosure(input.refs, input.getSet);
+  const compiler: SetCompiler<S> = input.compiler ?? compileOnce;
+  const sets = compiler.compileAll(closure.map((item) => item.set));
+  const refs = closure.map((item) => item.ref);
   // Under `first` the conflict report is never shown: do not build it.
   const reportConflicts = (input.onConflict ?? 'error') === 'error';
-  const addresses = new AddressBook();
-  const winners = new Map<string, Claim>();
-  const conflicts: HostnameConflict[] = [];
-  const overridden: Overridden[] = [];
+  const merged = merge(sets, refs, input.cluster, reportConflicts);
+  if (merged.conflicts.length > 0) throw conflictError(merged.conflicts);
+  return { hostAliases: merged.hostAliases, overridden: merged.overridden, sets: refs };
+}
 
-  for (const { ref, set } of closure) {
-    forEachApplicableEntry(set, input.cluster, (entry, overriddenInSet) => {
-      const slot = addresses.slot(entry.ip);
-      for (const hostname of entry.hostnames) {
-        if (overriddenInSet?.has(hostname)) continue;
-        const winner = winners.get(hostname);
-        if (winner === undefined) {
-          winners.set(hostname, { slot, from: ref });
-          addresses.addHostname(slot, hostname);
-        } else if (winner.slot.key !== slot.key) {
-          if (reportConflicts) noteConflict(winner, hostname, { slot, from: ref }, conflicts);
-          const kept = { keptIp: winner.slot.ip, keptFrom: winner.from };
-          overridden.push({ hostname, ip: entry.ip, from: ref, ...kept });
+/** An output line being built. */
+interface Line {
+  ip: string;
+  hostnames: string[];
+}
+
+interface Merged {
+  hostAliases: HostAlias[];
+  overridden: Overridden[];
+  conflicts: HostnameConflict[];
+}
+
+/**
+ * Walks the sets in closure order. The first address to claim a hostname keeps it; a later claim
+ * by another address is a conflict (policy error) or an override (policy first). Output: one
+ * alias per address, written with the first spelling that got a hostname, in order of first
+ * appearance.
+ */
+function merge(
+  sets: CompiledAliasSet[],
+  refs: string[],
+  cluster: string | undefined,
+  reportConflicts: boolean,
+): Merged {
+  if (sets.length === 0) return { hostAliases: [], overridden: [], conflicts: [] };
+  const { table } = sets[0];
+  const stamp = table.scratch.begin(table);
+  const { claimStamp, claimAddress, claimSet, claimEntry, groupStamp, groupIndex } = table.scratch;
+  // At most one line per address: sized once, as growing a long array push by push is slow.
+  let bound = 0;
+  for (const set of sets) bound += set.view(cluster).entries.length;
+  const groups = new Array<HostAlias>(Math.min(bound, table.addressCount));
+  let lines = 0;
+  /** The lines made here rather than shared with a compiled set; `groupIndex` is >= 0 for them. */
+  const built: Line[] = [];
+  const merged: Merged = { hostAliases: groups, overridden: [], conflicts: [] };
+  const names = table.hostnames;
+  const reports = new Map<number, { report: HostnameConflict; addresses: Set<number> }>();
+  const won: number[] = [];
+
+  /** Hostname `h` of entry `e` of set `s` lost to an earlier claim by another address. */
+  const lose = (h: number, s: number, e: number): void => {
+    const keptSet = claimSet[h];
+    const keptIp = sets[keptSet].aliases[claimEntry[h]].ip;
+    const ip = sets[s].aliases[e].ip;
+    if (!reportConflicts) {
+      const kept = { keptIp, keptFrom: refs[keptSet] };
+      merged.overridden.push({ hostname: names[h], ip, from: refs[s], ...kept });
+      return;
+    }
+    let conflict = reports.get(h);
+    if (conflict === undefined) {
+      const report = { hostname: names[h], sources: [{ ip: keptIp, from: refs[keptSet] }] };
+      conflict = { report, addresses: new Set([claimAddress[h]]) };
+      reports.set(h, conflict);
+      merged.conflicts.push(report);
+    }
+    const address = sets[s].addressIds[e];
+    if (!conflict.addresses.has(address)) {
+      conflict.addresses.add(address);
+      conflict.report.sources.push({ ip, from: refs[s] });
+    }
+  };
+
+  for (let s = 0; s < sets.length; s++) {
+    const { aliases, addressIds, offsets, hostnameIds } = sets[s];
+    const { entries, skip } = sets[s].view(cluster);
+    for (let v = 0; v < entries.length; v++) {
+      const e = entries[v];
+      const address = addressIds[e];
+      const start = offsets[e];
+      const end = offsets[e + 1];
+      let wins = 0;
+      for (let p = start; p < end; p++) {
+        if (skip !== undefined && skip[p] === 1) continue;
+        const h = hostnameIds[p];
+        if (claimStamp[h] !== stamp) {
+          claimStamp[h] = stamp;
+          claimAddress[h] = address;
+          claimSet[h] = s;
+          claimEntry[h] = e;
+          won[wins++] = h;
+        } else if (claimAddress[h] !== address) {
+          lose(h, s, e);
         }
       }
-    });
-  }
-
-  if (reportConflicts && conflicts.length > 0) {
-    throw conflictError(conflicts);
-  }
-  return { hostAliases: addresses.groups, overridden, sets: closure.map((item) => item.ref) };
-}
-
-/**
- * Calls `visit` for each entry of the set that applies to `cluster`, in order. For unscoped
- * entries it passes the hostnames the set's cluster-scoped entries override (SPEC 3, rule 3).
- */
-function forEachApplicableEntry(
-  set: AliasSetSnapshot,
-  cluster: string | undefined,
-  visit: (entry: AliasEntry, overriddenInSet: Set<string> | undefined) => void,
-): void {
-  const inCluster = (entry: AliasEntry) =>
-    cluster !== undefined && entry.clusters !== undefined && entry.clusters.includes(cluster);
-  let scopedNames: Set<string> | undefined;
-  for (const entry of set.entries) {
-    if (isScoped(entry) && inCluster(entry)) {
-      scopedNames ??= new Set();
-      for (const hostname of entry.hostnames) scopedNames.add(hostname);
-    }
-  }
-  for (const entry of set.entries) {
-    if (!isScoped(entry)) visit(entry, scopedNames);
-    else if (inCluster(entry)) visit(entry, undefined);
-  }
-}
-
-function isScoped(entry: AliasEntry): boolean {
-  return entry.clusters !== undefined && entry.clusters.length > 0;
-}
-
-/**
- * Parses each IP spelling once per call and builds the output: one alias per address (by value),
- * written with the first spelling that got a hostname, in order of first appearance.
- */
-class AddressBook {
-  readonly groups: HostAlias[] = [];
-  private readonly bySpelling = new Map<string, IpSlot>();
-  private readonly byKey = new Map<string, HostAlias>();
-
-  slot(ip: string): IpSlot {
-    let slot = this.bySpelling.get(ip);
-    if (slot === undefined) {
-      // Stored data is validated; an unparsable IP still only equals its own spelling.
-      slot = { ip, key: parseIpSloppy(ip) ?? `?:${ip}` };
-      this.bySpelling.set(ip, slot);
-    }
-    return slot;
-  }
-
-  addHostname(slot: IpSlot, hostname: string): void {
-    if (slot.group === undefined) {
-      slot.group = this.byKey.get(slot.key);
-      if (slot.group === undefined) {
-        slot.group = { ip: slot.ip, hostnames: [] };
-        this.byKey.set(slot.key, slot.group);
-        this.groups.push(slot.group);
+      if (wins === 0) continue;
+      let line: Line;
+      if (groupStamp[address] !== stamp) {
+        groupStamp[address] = stamp;
+        const position = lines++;
+        if (wins === end - start) {
+          // The whole entry won: its compiled alias is the line, shared, marked by ~position.
+          groupIndex[address] = ~position;
+          groups[position] = aliases[e];
+          continue;
+        }
+        line = { ip: aliases[e].ip, hostnames: [] };
+        groups[position] = line;
+        groupIndex[address] = built.push(line) - 1;
+      } else if (groupIndex[address] < 0) {
+        // More hostnames for a shared line: copy it first.
+        const position = ~groupIndex[address];
+        line = { ip: groups[position].ip, hostnames: [...groups[position].hostnames] };
+        groups[position] = line;
+        groupIndex[address] = built.push(line) - 1;
+      } else {
+        line = built[groupIndex[address]];
       }
+      for (let w = 0; w < wins; w++) line.hostnames.push(names[won[w]]);
     }
-    slot.group.hostnames.push(hostname);
   }
-}
-
-/** Adds the claim to the hostname's conflict report, once per distinct address. */
-function noteConflict(
-  winner: Claim,
-  hostname: string,
-  claim: Claim,
-  conflicts: HostnameConflict[],
-): void {
-  if (winner.conflict === undefined) {
-    const report = { hostname, sources: [{ ip: winner.slot.ip, from: winner.from }] };
-    winner.conflict = { report, keys: new Set([winner.slot.key]) };
-    conflicts.push(report);
-  }
-  if (!winner.conflict.keys.has(claim.slot.key)) {
-    winner.conflict.keys.add(claim.slot.key);
-    winner.conflict.report.sources.push({ ip: claim.slot.ip, from: claim.from });
-  }
+  groups.length = lines;
+  return merged;
 }
 
 const CONFLICTS_IN_MESSAGE = 10;

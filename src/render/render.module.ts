@@ -7,6 +7,7 @@ import { AliasSetFieldsResolver } from './alias-set-fields.resolver';
 import { RenderController } from './render.controller';
 import { RenderResolver } from './render.resolver';
 import { ClosureCache } from './closure-cache';
+import { CompiledSets } from './compiled-sets';
 import { RenderResponseCache } from './render-response-cache';
 import { RenderService } from './render.service';
 
@@ -16,6 +17,7 @@ import { RenderService } from './render.service';
   exports: [RenderResponseCache],
   providers: [
     ClosureCache,
+    CompiledSets,
     RenderResponseCache,
     RenderService,
     RenderResolver,

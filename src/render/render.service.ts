@@ -18,6 +18,7 @@ import { validatePodInput, validateSetRef } from '../domain/validation';
 import { ChangeFeed } from '../infra/database/change-feed';
 import { Metrics } from '../infra/metrics/metrics';
 import { ClosureCache } from './closure-cache';
+import { CompiledSets } from './compiled-sets';
 import { contentEtag } from './etag';
 import { RenderCache } from './render-cache';
 
@@ -105,6 +106,7 @@ export class RenderService {
 
   constructor(
     private readonly closures: ClosureCache,
+    private readonly compiledSets: CompiledSets,
     private readonly clusters: ClustersService,
     private readonly metrics: Metrics,
     private readonly feed: ChangeFeed,
@@ -223,6 +225,7 @@ export class RenderService {
           cluster: request.cluster,
           onConflict: request.onConflict ?? 'error',
           getSet: readable,
+          compiler: this.compiledSets,
         })),
     };
   }

@@ -58,7 +58,7 @@ describe('observability: SQL query budget, metrics, logs', () => {
     expect(for100).toBe(for10);
   });
 
-  it('exports request latency, render cache, pool and query metrics', async () => {
+  it('exports request latency, render cache, compiled sets, pool and query metrics', async () => {
     const render = (query: string) =>
       t.http().get(`/api/v1/render/hosts?${query}`).set('authorization', auth).expect(200);
     await render(`sets=${team}/set-1&podName=p`); // both caches miss
@@ -70,6 +70,10 @@ describe('observability: SQL query budget, metrics, logs', () => {
     expect(sample(text, 'render_response_cache_requests_total', '{result="hit"}')).toBe(1);
     expect(sample(text, 'render_response_cache_requests_total', '{result="miss"}')).toBe(2);
     expect(sample(text, 'db_pool_connections', '{state="total"}')).toBeGreaterThan(0);
+    // set-1 and the base it includes stay compiled: 3 entries, 3 addresses and 4 hostnames.
+    expect(sample(text, 'resolve_compiled_sets', '{measure="sets"}')).toBe(2);
+    expect(sample(text, 'resolve_compiled_sets', '{measure="entries"}')).toBe(3);
+    expect(sample(text, 'resolve_compiled_sets', '{measure="symbols"}')).toBe(7);
     expect(text).toMatch(
       /http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/render\/hosts",status="200"\} \d+/,
     );

@@ -8,6 +8,13 @@ export interface PoolStats {
   waiting: number;
 }
 
+/** What the resolver keeps compiled, read at scrape time. */
+export interface CompiledSetStats {
+  sets: number;
+  entries: number;
+  symbols: number;
+}
+
 /**
  * The Prometheus registry of one app instance (so several instances in one process, as in tools,
  * never collide) and every metric the service exports.
@@ -41,6 +48,7 @@ export class Metrics {
   });
   private readonly durationByRoute = new Map<string, { observe: (seconds: number) => void }>();
   private poolStats: () => PoolStats = () => ({ total: 0, idle: 0, waiting: 0 });
+  private compiledSetStats: () => CompiledSetStats = () => ({ sets: 0, entries: 0, symbols: 0 });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -55,6 +63,19 @@ export class Metrics {
         this.set({ state: 'total' }, total);
         this.set({ state: 'idle' }, idle);
         this.set({ state: 'waiting_clients' }, waiting);
+      },
+    });
+    const compiled = () => this.compiledSetStats();
+    new Gauge({
+      name: 'resolve_compiled_sets',
+      help: 'Alias sets kept compiled for resolution: sets, their entries, and numbered symbols',
+      labelNames: ['measure'],
+      registers: [this.registry],
+      collect() {
+        const { sets, entries, symbols } = compiled();
+        this.set({ measure: 'sets' }, sets);
+        this.set({ measure: 'entries' }, entries);
+        this.set({ measure: 'symbols' }, symbols);
       },
     });
   }
@@ -72,5 +93,9 @@ export class Metrics {
 
   watchPool(stats: () => PoolStats): void {
     this.poolStats = stats;
+  }
+
+  watchCompiledSets(stats: () => CompiledSetStats): void {
+    this.compiledSetStats = stats;
   }
 }
