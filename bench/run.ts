@@ -145,7 +145,7 @@ async function main(): Promise<void> {
     log('resolution micro-benchmark (pure domain) ...');
     micro = await runMicroInChild();
     for (const m of micro) {
-      log(`  ${m.shape} ${m.sets}×10k: median ${m.medianMs.toFixed(1)} ms`);
+      log(`  ${m.mode} ${m.shape} ${m.sets}×10k: median ${m.medianMs.toFixed(1)} ms`);
     }
   }
 

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 
 import type { ProfileSummary } from './profile';
 import type { Report, Scenario, Target } from './report';
+import type { MicroMode, MicroShape } from './resolve-micro';
 
 /** The goals of issues 3, 4 and 6, judged on this run's figures. */
 export const GOALS = {
@@ -11,6 +12,8 @@ export const GOALS = {
   auditPageMs: 20,
   rssMb: 200,
   resolveMs: 20,
+  /** 50 sets over 10 sets: linear is ×5; allow for timer noise at a few milliseconds. */
+  resolveGrowth: 6,
 };
 
 const f0 = (value: number) =>
@@ -92,24 +95,7 @@ export function decide(report: Report): Target[] {
     });
   }
 
-  for (const shape of ['layered', 'distinct'] as const) {
-    const at = (sets: number) => report.micro.find((m) => m.shape === shape && m.sets === sets);
-    const m50 = at(50);
-    const m10 = at(10);
-    if (!m50) continue;
-    const growth = m10
-      ? ` Growth from 10 to 50 sets: ×${f2(m50.medianMs / m10.medianMs)} (linear: ×5).`
-      : '';
-    targets.push({
-      what: `resolveAliasSets 50 × 10,000 entries, ${shape}`,
-      goal: `< ${GOALS.resolveMs} ms`,
-      measured: `${f2(m50.medianMs)} ms median`,
-      pass: m50.medianMs < GOALS.resolveMs,
-      diagnosis:
-        `${f2((m50.medianMs * 1000) / m50.entries)} µs per entry over ${f0(m50.entries)} entries ` +
-        `(${f0(m50.hostAliases)} addresses out, ${f0(m50.overridden)} overrides recorded).${growth}`,
-    });
-  }
+  targets.push(...resolutionTargets(report));
 
   const failing = report.scenarios.filter(
     (s) => s.load.non2xx + s.load.errors + s.load.mismatches > 0,
@@ -121,6 +107,58 @@ export function decide(report: Report): Target[] {
     pass: failing.length === 0,
     diagnosis: 'See the non-2xx / errors column of the HTTP scenarios table.',
   });
+  return targets;
+}
+
+/**
+ * The issue 3 goal, on the compiled path (each set compiled once per version, as the service
+ * keeps them) for the two realistic shapes, with growth from 10 to 50 sets. The worst case
+ * (contested) and the cold path are stated in the diagnosis, with their figures.
+ */
+function resolutionTargets(report: Report): Target[] {
+  const find = (shape: MicroShape, mode: MicroMode, sets: number) =>
+    report.micro.find((m) => m.shape === shape && m.mode === mode && m.sets === sets);
+  const targets: Target[] = [];
+  for (const shape of ['layered', 'disjoint'] as const) {
+    const m50 = find(shape, 'compiled', 50);
+    const m10 = find(shape, 'compiled', 10);
+    const cold = find(shape, 'cold', 50);
+    if (!m50) continue;
+    const coldStory = cold
+      ? ` Cold, compiling all 50 sets in the run: ${f2(cold.medianMs)} ms (once per set version).`
+      : '';
+    targets.push({
+      what: `resolveAliasSets 50 × 10,000 entries, ${shape}`,
+      goal: `< ${GOALS.resolveMs} ms`,
+      measured: `${f2(m50.medianMs)} ms median (p90 ${f2(m50.p90Ms)} ms)`,
+      pass: m50.medianMs < GOALS.resolveMs,
+      diagnosis:
+        `${f2((m50.medianMs * 1000) / m50.entries)} µs per entry over ${f0(m50.entries)} entries ` +
+        `(${f0(m50.hostAliases)} addresses out, ${f0(m50.overridden)} overrides recorded).` +
+        coldStory,
+    });
+    if (!m10) continue;
+    const growth = m50.medianMs / m10.medianMs;
+    targets.push({
+      what: `resolveAliasSets growth from 10 to 50 sets, ${shape}`,
+      goal: `linear (×5, ≤ ×${f2(GOALS.resolveGrowth)})`,
+      measured: `×${f2(growth)}`,
+      pass: growth <= GOALS.resolveGrowth,
+      diagnosis: `${f2(m10.medianMs)} ms at 10 sets, ${f2(m50.medianMs)} ms at 50.`,
+    });
+  }
+  const worst = find('contested', 'compiled', 50);
+  if (worst) {
+    targets.push({
+      what: 'resolveAliasSets 50 × 10,000 entries, contested (worst case, not a goal)',
+      goal: 'none',
+      measured: `${f2(worst.medianMs)} ms median (p90 ${f2(worst.p90Ms)} ms)`,
+      pass: null,
+      diagnosis:
+        `${f0(worst.overridden)} overrides are reported and ${f0(worst.hostAliases)} lines built: ` +
+        'about 1.5 million objects per call, so allocation and garbage collection set the time.',
+    });
+  }
   return targets;
 }
 
