@@ -19,6 +19,7 @@ import { DatabaseModule } from './infra/database/database.module';
 import { ErrorFilter } from './infra/http/error.filter';
 import { graphqlOptions } from './infra/http/graphql.options';
 import { loggerOptions } from './infra/http/logger.options';
+import { Metrics } from './infra/metrics/metrics';
 import { MetricsModule } from './infra/metrics/metrics.module';
 import { SHUTDOWN_TASKS, type ShutdownTask, ShutdownTasks } from './infra/shutdown';
 import { RenderModule } from './render/render.module';
@@ -42,7 +43,11 @@ export class AppModule {
           skipIf: () => config.rateLimitPerMinute === 0,
           storage: new FixedWindowThrottlerStorage(),
         }),
-        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions() }),
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          inject: [Metrics],
+          useFactory: (metrics: Metrics) => graphqlOptions(config, metrics),
+        }),
         HealthModule,
         AuditModule,
         TokensModule,

@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       embeddedPort: 54329,
       bodyLimit: 1048576,
       rateLimitPerMinute: 1200,
+      graphqlConcurrency: 4,
     });
   });
 
@@ -27,6 +28,7 @@ describe('loadConfig', () => {
         EMBEDDED_PG_PORT: '6543',
         BODY_LIMIT_BYTES: '2048',
         RATE_LIMIT_PER_MINUTE: '0',
+        GRAPHQL_CONCURRENCY: '16',
       }),
     ).toEqual({
       databaseUrl: 'postgresql://u:p@db:5432/x',
@@ -38,6 +40,7 @@ describe('loadConfig', () => {
       embeddedPort: 6543,
       bodyLimit: 2048,
       rateLimitPerMinute: 0,
+      graphqlConcurrency: 16,
     });
   });
 
@@ -61,6 +64,14 @@ describe('loadConfig', () => {
     [
       { RATE_LIMIT_PER_MINUTE: '-1' },
       'RATE_LIMIT_PER_MINUTE must be a whole number (0 disables), got "-1"',
+    ],
+    [
+      { GRAPHQL_CONCURRENCY: '0' },
+      'GRAPHQL_CONCURRENCY must be a whole number of at least 1, got "0"',
+    ],
+    [
+      { GRAPHQL_CONCURRENCY: 'many' },
+      'GRAPHQL_CONCURRENCY must be a whole number of at least 1, got "many"',
     ],
   ])('refuses %j with one clear line', (env, message) => {
     expect(() => loadConfig(env)).toThrow(new ConfigError(message));

@@ -19,6 +19,8 @@ export interface Config {
   bodyLimit: number;
   /** Requests per minute per token (or per address without one); 0 disables the limit. */
   rateLimitPerMinute: number;
+  /** GraphQL operations executing at once; more wait their turn in arrival order. */
+  graphqlConcurrency: number;
 }
 
 export class ConfigError extends Error {
@@ -78,6 +80,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `RATE_LIMIT_PER_MINUTE must be a whole number (0 disables), got "${rateLimit}"`,
     );
   }
+  const graphqlConcurrency = env.GRAPHQL_CONCURRENCY ?? '4';
+  if (!/^\d+$/.test(graphqlConcurrency) || Number(graphqlConcurrency) < 1) {
+    throw new ConfigError(
+      `GRAPHQL_CONCURRENCY must be a whole number of at least 1, got "${graphqlConcurrency}"`,
+    );
+  }
   return {
     databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
     port: parsePort('PORT', env.PORT, 3000),
@@ -88,5 +96,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedPort: parsePort('EMBEDDED_PG_PORT', env.EMBEDDED_PG_PORT, 54329),
     bodyLimit: Number(bodyLimit),
     rateLimitPerMinute: Number(rateLimit),
+    graphqlConcurrency: Number(graphqlConcurrency),
   };
 }

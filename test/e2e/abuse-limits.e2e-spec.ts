@@ -1,4 +1,5 @@
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app';
+import { given } from '../support/given';
 
 const auth = `Bearer ${ADMIN_TOKEN}`;
 
@@ -65,5 +66,62 @@ describe('GraphQL query limits', () => {
       `{ aliasSets(first: 100) { edges { node { team name entries { ip hostnames clusters } } } } }`,
     );
     expect(listOf100.errors).toBeUndefined();
+  });
+});
+
+describe('GraphQL operations run a few at a time (GRAPHQL_CONCURRENCY)', () => {
+  let t: TestApp;
+  let team: string;
+  beforeAll(async () => {
+    // One slot: any slot an operation failed to give back would block every later operation.
+    t = await startTestApp({ GRAPHQL_CONCURRENCY: '1' });
+    team = await given(t).team();
+    await given(t).aliasSet(team, 'web', {
+      entries: [{ ip: '10.0.0.1', hostnames: ['db.remote'] }],
+    });
+  });
+  afterAll(() => t.close());
+
+  const operations = async (): Promise<Record<string, number>> => {
+    const text = (await t.http().get('/metrics').expect(200)).text;
+    const value = (state: string) =>
+      Number(new RegExp(`^graphql_operations\\{state="${state}"\\} (\\d+)$`, 'm').exec(text)?.[1]);
+    return { running: value('running'), queued: value('queued') };
+  };
+
+  it('answers every one of many concurrent operations, each with its own data', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        t.graphql<{ aliasSet: { name: string; entries: { hostnames: string[] }[] } }>(
+          `query($team: String!) { aliasSet(team: $team, name: "web") { name entries { hostnames } } }`,
+          { team },
+        ),
+      ),
+    );
+    for (const result of results) {
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.aliasSet.entries[0].hostnames).toEqual(['db.remote']);
+    }
+    expect(await operations()).toEqual({ running: 0, queued: 0 });
+  });
+
+  it('gives the slot back after every kind of failed operation', async () => {
+    const failures = [
+      '{ teams { slug ',
+      '{ noSuchField }',
+      `{ aliasSets { edges { node { auditEvents { actor { team { a { b { c } } } } } } } } }`,
+      `{ aliasSets(first: 500) { edges { node { entries { ip } auditEvents(limit: 100) { before after } } } } }`,
+      `{ aliasSet(team: "${team}", name: "missing") { name } }`,
+    ];
+    for (const query of failures) {
+      const result = await t.graphql(query);
+      expect(result.errors?.length).toBeGreaterThan(0);
+    }
+    const unauthenticated = await t.graphql('{ teams { slug } }', {}, 'hat_not-a-real-token');
+    expect(unauthenticated.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    // Still one free slot: this would wait forever otherwise.
+    const after = await t.graphql<{ teams: { slug: string }[] }>('{ teams { slug } }');
+    expect(after.data?.teams.map((entry) => entry.slug)).toContain(team);
+    expect(await operations()).toEqual({ running: 0, queued: 0 });
   });
 });

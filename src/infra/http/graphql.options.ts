@@ -2,7 +2,10 @@ import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import depthLimit from 'graphql-depth-limit';
 
+import type { Config } from '../../config/config';
+import type { Metrics } from '../metrics/metrics';
 import { complexityLimitPlugin } from './graphql-complexity';
+import { GraphqlSlots } from './graphql-concurrency';
 
 /**
  * Schema-first clients (portals) read the committed `schema.graphql`; the running service builds
@@ -11,7 +14,12 @@ import { complexityLimitPlugin } from './graphql-complexity';
 export const MAX_DEPTH = 6;
 export const MAX_COMPLEXITY = 5000;
 
-export function graphqlOptions(): Omit<ApolloDriverConfig, 'driver'> {
+export function graphqlOptions(
+  config: Config,
+  metrics: Metrics,
+): Omit<ApolloDriverConfig, 'driver'> {
+  const slots = new GraphqlSlots(config.graphqlConcurrency);
+  metrics.watchGraphqlOperations(() => slots.stats);
   return {
     path: '/graphql',
     autoSchemaFile: true,
@@ -22,7 +30,9 @@ export function graphqlOptions(): Omit<ApolloDriverConfig, 'driver'> {
     context: (req: FastifyRequest, reply: FastifyReply) => ({ req, reply }),
     // Abuse limits: no query nests deeper than this, and each operation has a cost budget.
     validationRules: [depthLimit(MAX_DEPTH)],
-    plugins: [complexityLimitPlugin(MAX_COMPLEXITY)],
+    // Operations run a few at a time, in arrival order; last, so a slot is taken only once the
+    // other plugins have accepted the request.
+    plugins: [complexityLimitPlugin(MAX_COMPLEXITY), slots.plugin()],
     // Errors already carry `extensions.code`; drop stack traces, keep client-facing fields.
     includeStacktraceInErrorResponses: false,
     // Field resolvers (AliasSet.hostAliases, ...) throw domain errors too: map them the same way.

@@ -8,6 +8,12 @@ export interface PoolStats {
   waiting: number;
 }
 
+/** GraphQL operations holding a slot and waiting for one, read at scrape time. */
+export interface GraphqlOperationStats {
+  running: number;
+  queued: number;
+}
+
 /** What the resolver keeps compiled, read at scrape time. */
 export interface CompiledSetStats {
   sets: number;
@@ -49,6 +55,7 @@ export class Metrics {
   private readonly durationByRoute = new Map<string, { observe: (seconds: number) => void }>();
   private poolStats: () => PoolStats = () => ({ total: 0, idle: 0, waiting: 0 });
   private compiledSetStats: () => CompiledSetStats = () => ({ sets: 0, entries: 0, symbols: 0 });
+  private graphqlStats: () => GraphqlOperationStats = () => ({ running: 0, queued: 0 });
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -78,6 +85,18 @@ export class Metrics {
         this.set({ measure: 'symbols' }, symbols);
       },
     });
+    const graphql = () => this.graphqlStats();
+    new Gauge({
+      name: 'graphql_operations',
+      help: 'GraphQL operations executing and waiting for a slot (GRAPHQL_CONCURRENCY)',
+      labelNames: ['state'],
+      registers: [this.registry],
+      collect() {
+        const { running, queued } = graphql();
+        this.set({ state: 'running' }, running);
+        this.set({ state: 'queued' }, queued);
+      },
+    });
   }
 
   /** Records one request; label children are cached, as this runs for every request. */
@@ -97,5 +116,9 @@ export class Metrics {
 
   watchCompiledSets(stats: () => CompiledSetStats): void {
     this.compiledSetStats = stats;
+  }
+
+  watchGraphqlOperations(stats: () => GraphqlOperationStats): void {
+    this.graphqlStats = stats;
   }
 }

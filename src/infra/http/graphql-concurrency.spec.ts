@@ -1,0 +1,89 @@
+import { EventEmitter } from 'node:events';
+
+import type { GraphQLRequestContext, GraphQLRequestListener } from '@apollo/server';
+import type { FastifyReply } from 'fastify';
+
+import { GraphqlSlots } from './graphql-concurrency';
+
+/** Lets every settled promise run its callbacks. */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+/** Acquires a slot and records, in `order`, when it was granted. */
+function track(slots: GraphqlSlots, name: string, order: string[]): Promise<() => void> {
+  return slots.acquire().then((release) => {
+    order.push(name);
+    return release;
+  });
+}
+
+describe('GraphqlSlots', () => {
+  it('runs at most `limit` operations and lets the others in, in arrival order', async () => {
+    const slots = new GraphqlSlots(2);
+    const order: string[] = [];
+    const a = track(slots, 'a', order);
+    const b = track(slots, 'b', order);
+    void track(slots, 'c', order);
+    void track(slots, 'd', order);
+    await settle();
+    expect(order).toEqual(['a', 'b']);
+    expect(slots.stats).toEqual({ running: 2, queued: 2 });
+
+    (await b)();
+    await settle();
+    expect(order).toEqual(['a', 'b', 'c']);
+    (await a)();
+    await settle();
+    expect(order).toEqual(['a', 'b', 'c', 'd']);
+    expect(slots.stats).toEqual({ running: 2, queued: 0 });
+  });
+
+  it('gives a slot back once, however often release is called', async () => {
+    const slots = new GraphqlSlots(1);
+    const order: string[] = [];
+    const first = await track(slots, 'first', order);
+    void track(slots, 'second', order);
+    void track(slots, 'third', order);
+    first();
+    first();
+    await settle();
+    expect(order).toEqual(['first', 'second']);
+    expect(slots.stats).toEqual({ running: 1, queued: 1 });
+  });
+
+  describe('as an Apollo plugin', () => {
+    // Only the fields the plugin reads: the context's reply and nothing else.
+    const start = async (slots: GraphqlSlots, raw: EventEmitter) => {
+      const contextValue = { reply: { raw } as unknown as FastifyReply };
+      const context = { contextValue } as unknown as GraphQLRequestContext<{
+        reply?: FastifyReply;
+      }>;
+      const listener = await slots.plugin().requestDidStart?.(context);
+      return listener as GraphQLRequestListener<{ reply?: FastifyReply }>;
+    };
+    const responseContext = {} as Parameters<
+      NonNullable<GraphQLRequestListener<{ reply?: FastifyReply }>['willSendResponse']>
+    >[0];
+
+    it('holds the slot until the response is ready to send', async () => {
+      const slots = new GraphqlSlots(1);
+      const listener = await start(slots, new EventEmitter());
+      expect(slots.stats).toEqual({ running: 1, queued: 0 });
+      await listener.willSendResponse?.(responseContext);
+      expect(slots.stats).toEqual({ running: 0, queued: 0 });
+    });
+
+    it('gives the slot back when the HTTP response closes without a GraphQL response', async () => {
+      const slots = new GraphqlSlots(1);
+      const raw = new EventEmitter();
+      const listener = await start(slots, raw);
+      raw.emit('close');
+      expect(slots.stats).toEqual({ running: 0, queued: 0 });
+      // The late willSendResponse must not free a slot that is no longer held.
+      await listener.willSendResponse?.(responseContext);
+      await start(slots, new EventEmitter());
+      void slots.acquire();
+      await settle();
+      expect(slots.stats).toEqual({ running: 1, queued: 1 });
+    });
+  });
+});
