@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
 import { Prisma } from '../generated/prisma/client';
-import type { AuditEvent as AuditEventRow } from '../generated/prisma/client';
-import { PrismaService } from '../infra/database/prisma.service';
-import type { SqlTx } from '../infra/database/sql-transaction';
+import { type SqlTx, SqlTransactionRunner } from '../infra/database/sql-transaction';
 import type { Tx } from '../infra/database/transaction';
 import { auditActorOf, type AuditEvent, type AuditEventInput } from './audit-event';
 
@@ -21,7 +19,7 @@ export interface AuditFilter {
 
 @Injectable()
 export class AuditRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly sql: SqlTransactionRunner) {}
 
   async insert(tx: Tx, event: AuditEventInput): Promise<void> {
     const actor = auditActorOf(event.context.actor);
@@ -69,22 +67,33 @@ export class AuditRepository {
     );
   }
 
-  /** Newest first; ids are the cursor, so pages stay stable while events keep arriving. */
+  /**
+   * Newest first; ids are the cursor, so pages stay stable while events keep arriving. Plain
+   * SQL: through Prisma, reviving every value of the before/after snapshots was a fifth of a
+   * page's CPU. Each filter leads an index ending in `id DESC` (team, target_ref, actor_id,
+   * actor_name, action), so a page is an index range scan whatever the table's size.
+   */
   async list(filter: AuditFilter): Promise<AuditEvent[]> {
-    const rows = await this.prisma.auditEvent.findMany({
-      where: {
-        team: filter.team,
-        targetRef: filter.targetRef,
-        action: filter.action,
-        ...(filter.actor !== undefined
-          ? { OR: [{ actorId: filter.actor }, { actorName: filter.actor }] }
-          : {}),
-        at: { gte: filter.since, lt: filter.until },
-        id: filter.beforeId !== undefined ? { lt: filter.beforeId } : undefined,
-      },
-      orderBy: { id: 'desc' },
-      take: filter.limit,
-    });
+    const values: unknown[] = [];
+    const value = (v: unknown) => `$${values.push(v)}`;
+    const where: string[] = [];
+    if (filter.team !== undefined) where.push(`team = ${value(filter.team)}`);
+    if (filter.targetRef !== undefined) where.push(`target_ref = ${value(filter.targetRef)}`);
+    if (filter.action !== undefined) where.push(`action = ${value(filter.action)}`);
+    if (filter.actor !== undefined) {
+      const actor = value(filter.actor);
+      where.push(`(actor_id = ${actor} OR actor_name = ${actor})`);
+    }
+    if (filter.since !== undefined) where.push(`at >= ${value(filter.since)}`);
+    if (filter.until !== undefined) where.push(`at < ${value(filter.until)}`);
+    if (filter.beforeId !== undefined) where.push(`id < ${value(filter.beforeId.toString())}`);
+    const rows = await this.sql.query<AuditRow>(
+      `SELECT id, at, actor_type, actor_id, actor_name, actor_team, action, target_type,
+         target_ref, team, version, before, after, via, request_id
+       FROM audit_events ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY id DESC LIMIT ${value(filter.limit)}`,
+      values,
+    );
     return rows.map(toAuditEvent);
   }
 }
@@ -97,22 +106,41 @@ function jsonOrNull(value: unknown): Prisma.InputJsonValue | typeof Prisma.DbNul
   return value === null || value === undefined ? Prisma.DbNull : value;
 }
 
-function toAuditEvent(row: AuditEventRow): AuditEvent {
+/** A row of audit_events as pg returns it: bigint as text, JSONB parsed, timestamps as Date. */
+interface AuditRow {
+  id: string;
+  at: Date;
+  actor_type: string;
+  actor_id: string | null;
+  actor_name: string;
+  actor_team: string | null;
+  action: string;
+  target_type: string;
+  target_ref: string;
+  team: string | null;
+  version: number | null;
+  before: unknown;
+  after: unknown;
+  via: string;
+  request_id: string;
+}
+
+function toAuditEvent(row: AuditRow): AuditEvent {
   return {
-    id: row.id.toString(),
+    id: row.id,
     at: row.at,
     actor: {
-      type: row.actorType === 'admin' ? 'admin' : 'token',
-      id: row.actorId,
-      name: row.actorName,
-      team: row.actorTeam,
+      type: row.actor_type === 'admin' ? 'admin' : 'token',
+      id: row.actor_id,
+      name: row.actor_name,
+      team: row.actor_team,
     },
     action: row.action,
-    target: { type: row.targetType, ref: row.targetRef },
+    target: { type: row.target_type, ref: row.target_ref },
     version: row.version,
     before: row.before,
     after: row.after,
     via: row.via,
-    requestId: row.requestId,
+    requestId: row.request_id,
   };
 }

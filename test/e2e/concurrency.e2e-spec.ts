@@ -191,6 +191,22 @@ describe('optimistic concurrency and atomic audit', () => {
       .set('authorization', auth)
       .expect(200);
     expect(future.body.items).toEqual([]);
+    // `until` is exclusive: up to the create event's own time leaves it (and the update) out.
+    const createdAt = byTeam.body.items[1].at as string;
+    const untilCreate = await t
+      .http()
+      .get(`/api/v1/audit?team=${own}&until=${createdAt}`)
+      .set('authorization', auth)
+      .expect(200);
+    const actionsBefore = untilCreate.body.items.map((e: { action: string }) => e.action);
+    expect(actionsBefore).not.toContain('alias_set.create');
+    expect(actionsBefore).not.toContain('alias_set.update');
+    const untilLater = await t
+      .http()
+      .get(`/api/v1/audit?team=${own}&until=${new Date(Date.now() + 60_000).toISOString()}`)
+      .set('authorization', auth)
+      .expect(200);
+    expect(untilLater.body.items).toHaveLength(3);
     await t.http().get('/api/v1/audit?since=yesterday').set('authorization', auth).expect(400);
 
     const gql = await t.graphql<{ auditEvents: { items: { action: string; via: string }[] } }>(

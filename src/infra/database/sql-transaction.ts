@@ -10,9 +10,10 @@ export interface SqlTx {
 }
 
 /**
- * Runs a unit of work in one transaction of plain SQL on the pool Prisma uses. For the hottest
- * write (alias sets, with revision and audit), where Prisma's per-statement client cost was most
- * of the request time; everything else uses TransactionRunner.
+ * Plain SQL on the pool Prisma uses: a unit of work in one transaction, or one statement on its
+ * own. For the hottest paths, where Prisma's client cost was most of the request time: the
+ * alias-set write (with revision and audit) and audit pages (JSONB snapshots); everything else
+ * uses Prisma and TransactionRunner.
  */
 @Injectable()
 export class SqlTransactionRunner {
@@ -20,6 +21,12 @@ export class SqlTransactionRunner {
     private readonly prisma: PrismaService,
     private readonly metrics: Metrics,
   ) {}
+
+  /** One statement outside any transaction (autocommit): for reads. */
+  async query<R extends QueryResultRow>(text: string, values?: unknown[]): Promise<R[]> {
+    this.metrics.dbQueries.inc();
+    return (await this.prisma.pool.query<R>(text, values)).rows;
+  }
 
   async run<T>(work: (tx: SqlTx) => Promise<T>): Promise<T> {
     const client = await this.prisma.pool.connect();
