@@ -59,44 +59,27 @@ export class Metrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
-    const stats = () => this.poolStats();
-    new Gauge({
-      name: 'db_pool_connections',
-      help: 'Database pool connections by state',
-      labelNames: ['state'],
-      registers: [this.registry],
-      collect() {
-        const { total, idle, waiting } = stats();
-        this.set({ state: 'total' }, total);
-        this.set({ state: 'idle' }, idle);
-        this.set({ state: 'waiting_clients' }, waiting);
+    this.gaugeReadAtScrape(
+      'db_pool_connections',
+      'Database pool connections by state',
+      'state',
+      () => {
+        const { total, idle, waiting } = this.poolStats();
+        return { total, idle, waiting_clients: waiting };
       },
-    });
-    const compiled = () => this.compiledSetStats();
-    new Gauge({
-      name: 'resolve_compiled_sets',
-      help: 'Alias sets kept compiled for resolution: sets, their entries, and numbered symbols',
-      labelNames: ['measure'],
-      registers: [this.registry],
-      collect() {
-        const { sets, entries, symbols } = compiled();
-        this.set({ measure: 'sets' }, sets);
-        this.set({ measure: 'entries' }, entries);
-        this.set({ measure: 'symbols' }, symbols);
-      },
-    });
-    const graphql = () => this.graphqlStats();
-    new Gauge({
-      name: 'graphql_operations',
-      help: 'GraphQL operations executing and waiting for a slot (GRAPHQL_CONCURRENCY)',
-      labelNames: ['state'],
-      registers: [this.registry],
-      collect() {
-        const { running, queued } = graphql();
-        this.set({ state: 'running' }, running);
-        this.set({ state: 'queued' }, queued);
-      },
-    });
+    );
+    this.gaugeReadAtScrape(
+      'resolve_compiled_sets',
+      'Alias sets kept compiled for resolution: sets, their entries, and numbered symbols',
+      'measure',
+      () => ({ ...this.compiledSetStats() }),
+    );
+    this.gaugeReadAtScrape(
+      'graphql_operations',
+      'GraphQL operations executing and waiting for a slot (GRAPHQL_CONCURRENCY)',
+      'state',
+      () => ({ ...this.graphqlStats() }),
+    );
   }
 
   /** Records one request; label children are cached, as this runs for every request. */
@@ -108,6 +91,24 @@ export class Metrics {
       this.durationByRoute.set(key, child);
     }
     child.observe(seconds);
+  }
+
+  /** A gauge with one value per key of what `read` returns, the key being its `label`. */
+  private gaugeReadAtScrape(
+    name: string,
+    help: string,
+    label: string,
+    read: () => Record<string, number>,
+  ): void {
+    new Gauge({
+      name,
+      help,
+      labelNames: [label],
+      registers: [this.registry],
+      collect() {
+        for (const [key, value] of Object.entries(read())) this.set({ [label]: key }, value);
+      },
+    });
   }
 
   watchPool(stats: () => PoolStats): void {
