@@ -1,10 +1,9 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Header, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 
 import type { RequestContext as Ctx } from '../auth/actor';
 import { RequestContext } from '../auth/request-context.decorator';
-import type { Page } from '../common/pagination';
-import type { AuditEvent } from './audit-event';
+import { auditPageJson } from './audit-event';
 import { AuditService } from './audit.service';
 import { AuditQueryDto } from './dto/audit-query.dto';
 import { AuditEventPageModel } from './models/audit-event.model';
@@ -18,7 +17,8 @@ export class AuditController {
   @Get()
   @ApiOperation({ summary: 'Audit events, newest first' })
   @ApiResponse({ status: 200, type: AuditEventPageModel })
-  list(@RequestContext() ctx: Ctx, @Query() query: AuditQueryDto): Promise<Page<AuditEvent>> {
-    return this.audit.list(ctx.actor, query);
+  @Header('content-type', 'application/json; charset=utf-8')
+  async list(@RequestContext() ctx: Ctx, @Query() query: AuditQueryDto): Promise<string> {
+    return auditPageJson(await this.audit.listText(ctx.actor, query));
   }
 }

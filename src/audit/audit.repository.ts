@@ -3,7 +3,12 @@ import { Injectable } from '@nestjs/common';
 import { Prisma } from '../generated/prisma/client';
 import { type SqlTx, SqlTransactionRunner } from '../infra/database/sql-transaction';
 import type { Tx } from '../infra/database/transaction';
-import { auditActorOf, type AuditEvent, type AuditEventInput } from './audit-event';
+import {
+  auditActorOf,
+  type AuditEvent,
+  type AuditEventInput,
+  type AuditEventText,
+} from './audit-event';
 
 export interface AuditFilter {
   team?: string;
@@ -74,6 +79,18 @@ export class AuditRepository {
    * actor_name, action), so a page is an index range scan whatever the table's size.
    */
   async list(filter: AuditFilter): Promise<AuditEvent[]> {
+    return (await this.select<unknown>(filter, 'jsonb')).map(toAuditEvent);
+  }
+
+  /** The same page with the snapshots as the JSON text stored, for responses that embed them. */
+  async listText(filter: AuditFilter): Promise<AuditEventText[]> {
+    return (await this.select<string | null>(filter, 'text')).map(toAuditEvent);
+  }
+
+  private async select<S>(
+    filter: AuditFilter,
+    snapshots: 'jsonb' | 'text',
+  ): Promise<AuditRow<S>[]> {
     const values: unknown[] = [];
     const value = (v: unknown) => `$${values.push(v)}`;
     const where: string[] = [];
@@ -87,14 +104,15 @@ export class AuditRepository {
     if (filter.since !== undefined) where.push(`at >= ${value(filter.since)}`);
     if (filter.until !== undefined) where.push(`at < ${value(filter.until)}`);
     if (filter.beforeId !== undefined) where.push(`id < ${value(filter.beforeId.toString())}`);
-    const rows = await this.sql.query<AuditRow>(
+    const snapshot = (column: string) => (snapshots === 'text' ? `${column}::text` : column);
+    return this.sql.query<AuditRow<S>>(
       `SELECT id, at, actor_type, actor_id, actor_name, actor_team, action, target_type,
-         target_ref, team, version, before, after, via, request_id
+         target_ref, team, version, ${snapshot('before')} AS before, ${snapshot('after')} AS after,
+         via, request_id
        FROM audit_events ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY id DESC LIMIT ${value(filter.limit)}`,
       values,
     );
-    return rows.map(toAuditEvent);
   }
 }
 
@@ -106,8 +124,8 @@ function jsonOrNull(value: unknown): Prisma.InputJsonValue | typeof Prisma.DbNul
   return value === null || value === undefined ? Prisma.DbNull : value;
 }
 
-/** A row of audit_events as pg returns it: bigint as text, JSONB parsed, timestamps as Date. */
-interface AuditRow {
+/** A row of audit_events as pg returns it: bigint as text, timestamps as Date, snapshots `S`. */
+interface AuditRow<S> {
   id: string;
   at: Date;
   actor_type: string;
@@ -119,13 +137,15 @@ interface AuditRow {
   target_ref: string;
   team: string | null;
   version: number | null;
-  before: unknown;
-  after: unknown;
+  before: S;
+  after: S;
   via: string;
   request_id: string;
 }
 
-function toAuditEvent(row: AuditRow): AuditEvent {
+function toAuditEvent<S>(
+  row: AuditRow<S>,
+): Omit<AuditEvent, 'before' | 'after'> & { before: S; after: S } {
   return {
     id: row.id,
     at: row.at,

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 
 import type { Actor } from '../auth/actor';
 import { DEFAULT_LIMIT, decodeNumericCursor, type Page, toPage } from '../common/pagination';
-import type { AuditEvent } from './audit-event';
-import { AuditRepository } from './audit.repository';
+import type { AuditEvent, AuditEventText } from './audit-event';
+import { type AuditFilter, AuditRepository } from './audit.repository';
 
 export interface AuditQuery {
   team?: string;
@@ -25,12 +25,25 @@ export class AuditService {
    * The cursor is the last id seen, so pages never shift while new events arrive.
    */
   async list(actor: Actor, query: AuditQuery): Promise<Page<AuditEvent>> {
+    return this.page(actor, query, (filter) => this.events.list(filter));
+  }
+
+  /** The same page with each before/after still the JSON text stored (see auditPageJson). */
+  async listText(actor: Actor, query: AuditQuery): Promise<Page<AuditEventText>> {
+    return this.page(actor, query, (filter) => this.events.listText(filter));
+  }
+
+  private async page<E extends { id: string }>(
+    actor: Actor,
+    query: AuditQuery,
+    read: (filter: AuditFilter) => Promise<E[]>,
+  ): Promise<Page<E>> {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const ownTeam = actor.kind === 'token' ? actor.teamSlug : undefined;
     if (ownTeam !== undefined && query.team !== undefined && query.team !== ownTeam) {
       return { items: [], nextCursor: null };
     }
-    const rows = await this.events.list({
+    const rows = await read({
       team: ownTeam ?? query.team,
       targetRef: query.set,
       actor: query.actor,

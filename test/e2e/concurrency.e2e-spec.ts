@@ -207,7 +207,13 @@ describe('optimistic concurrency and atomic audit', () => {
       .set('authorization', auth)
       .expect(200);
     expect(untilLater.body.items).toHaveLength(3);
-    await t.http().get('/api/v1/audit?since=yesterday').set('authorization', auth).expect(400);
+    const bad = await t
+      .http()
+      .get('/api/v1/audit?since=yesterday')
+      .set('authorization', auth)
+      .expect(400);
+    expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(byTeam.headers['content-type']).toBe('application/json; charset=utf-8');
 
     const gql = await t.graphql<{ auditEvents: { items: { action: string; via: string }[] } }>(
       `query($team: String) { auditEvents(team: $team, limit: 2) { items { action via } nextCursor } }`,

@@ -1,0 +1,43 @@
+import { type AuditEvent, type AuditEventText, auditPageJson } from './audit-event';
+
+const event: AuditEvent = {
+  id: '42',
+  at: new Date('2026-11-27T04:00:00.123Z'),
+  actor: { type: 'token', id: 'tok-1', name: 'ci "deploy" \u00e9', team: 'payments' },
+  action: 'alias_set.update',
+  target: { type: 'alias_set', ref: 'payments/partners' },
+  version: 3,
+  before: { entries: [{ ip: '10.0.0.1', hostnames: ['a.remote'] }], description: 'x\ny' },
+  after: { entries: [], description: '' },
+  via: 'rest',
+  requestId: 'req-1',
+};
+
+/** The event as the repository returns it for REST: snapshots as PostgreSQL's jsonb text. */
+function asText(source: AuditEvent): AuditEventText {
+  // PostgreSQL writes jsonb with a space after `:` and `,`; the splice must not care.
+  const pgText = (value: unknown) =>
+    value === null ? null : JSON.stringify(value).replace(/":/g, '": ').replace(/,"/g, ', "');
+  return { ...source, before: pgText(source.before), after: pgText(source.after) };
+}
+
+describe('auditPageJson', () => {
+  it('is the JSON of the page with the stored snapshots spliced in unchanged', () => {
+    const created = { ...event, id: '41', action: 'alias_set.create', before: null, version: 1 };
+    const page = { items: [event, created], nextCursor: 'azo0MQ' };
+    const json = auditPageJson({ items: page.items.map(asText), nextCursor: page.nextCursor });
+    expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(page)));
+  });
+
+  it('writes an empty last page with a null cursor', () => {
+    expect(auditPageJson({ items: [], nextCursor: null })).toBe('{"items":[],"nextCursor":null}');
+  });
+
+  it('keeps null snapshots as null', () => {
+    const json = auditPageJson({
+      items: [{ ...asText(event), before: null, after: null }],
+      nextCursor: null,
+    });
+    expect(JSON.parse(json).items[0]).toMatchObject({ before: null, after: null, version: 3 });
+  });
+});
