@@ -207,13 +207,16 @@ describe('AliasSetCompiler', () => {
     expect(JSON.stringify([base, extra])).toBe(before);
   });
 
-  it('returns entries that win whole as host aliases without their clusters key', () => {
+  it('returns entries that win whole as host aliases with only ip and hostnames', () => {
+    const extra = { ip: '10.0.0.3', hostnames: ['c'], position: 7 };
     const scoped = snapshot('t/scoped', [
       { ip: '10.0.0.1', hostnames: ['a'], clusters: [] },
       { ip: '10.0.0.2', hostnames: ['b'], clusters: ['eu'] },
+      extra,
     ]);
     const result = resolveAliasSets({ refs: ['t/scoped'], cluster: 'eu', getSet: () => scoped });
     expect(result.hostAliases.map((line) => Object.keys(line))).toEqual([
+      ['ip', 'hostnames'],
       ['ip', 'hostnames'],
       ['ip', 'hostnames'],
     ]);

@@ -99,8 +99,8 @@ export interface EntryView {
 /**
  * An alias set numbered against a symbol table: per entry its address, its hostnames as a range
  * of `hostnameIds`, and the entry as a host alias that resolution returns as is whenever the whole
- * entry wins. Shares the snapshot's strings and arrays (snapshots are never modified) and is
- * itself never modified once built, so every resolution of the set's version can use it.
+ * entry wins. Shares the snapshot's strings and hostname arrays (snapshots are never modified)
+ * and is itself never modified once built, so every resolution of the set's version can use it.
  */
 export class CompiledAliasSet {
   readonly aliases: readonly HostAlias[];
@@ -136,8 +136,8 @@ export class CompiledAliasSet {
       for (let k = 0; k < hostnames.length; k++) {
         this.hostnameIds[position++] = table.hostname(hostnames[k]);
       }
-      // An entry without a `clusters` key already is a host alias: share it rather than copy it.
-      aliases[e] = 'clusters' in entry ? { ip: entry.ip, hostnames } : entry;
+      // Exactly the two fields of a host alias, whatever else the entry object carries.
+      aliases[e] = { ip: entry.ip, hostnames };
       if (clusters !== undefined && clusters.length > 0) {
         scopes[e] = clusters;
         for (const cluster of clusters) this.clustersNamed.add(cluster);
