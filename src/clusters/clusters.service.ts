@@ -22,8 +22,13 @@ export interface CreateCluster {
   labels?: Record<string, string>;
 }
 
+/** Cluster names remembered as existing; a registry has a handful to a few hundred. */
+const MAX_KNOWN_CLUSTERS = 10_000;
+
 @Injectable()
 export class ClustersService {
+  private readonly known = new Set<string>();
+
   constructor(
     private readonly clusters: ClustersRepository,
     private readonly transactions: TransactionRunner,
@@ -65,8 +70,16 @@ export class ClustersService {
     return cluster;
   }
 
-  existingNames(names: string[]): Promise<Set<string>> {
-    return this.clusters.existingNames(names);
+  /**
+   * Which of `names` exist. Clusters are never renamed or deleted, so a name once found is
+   * remembered and only names not seen yet reach the database (one query per write otherwise).
+   */
+  async existingNames(names: string[]): Promise<Set<string>> {
+    const unseen = names.filter((name) => !this.known.has(name));
+    if (unseen.length === 0) return new Set(names);
+    const found = await this.clusters.existingNames(unseen);
+    for (const name of found) if (this.known.size < MAX_KNOWN_CLUSTERS) this.known.add(name);
+    return new Set(names.filter((name) => this.known.has(name) || found.has(name)));
   }
 }
 

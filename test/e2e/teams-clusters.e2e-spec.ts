@@ -1,5 +1,5 @@
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app';
-import { uniqueName } from '../support/given';
+import { given, uniqueName } from '../support/given';
 
 const auth = `Bearer ${ADMIN_TOKEN}`;
 
@@ -97,5 +97,24 @@ describe('teams and clusters', () => {
       .send({ name: uniqueName('c'), labels: { region: 1 } })
       .expect(400);
     expect(badLabels.body.errors[0].field).toBe('labels');
+  });
+
+  it('accepts entries scoped to a cluster as soon as it is created, not before', async () => {
+    const team = await given(t).team();
+    const cluster = uniqueName('later');
+    const put = (ip = '10.0.0.1') =>
+      t
+        .http()
+        .put(`/api/v1/alias-sets/${team}/scoped`)
+        .set('authorization', auth)
+        .send({ entries: [{ ip, hostnames: ['db.remote'], clusters: [cluster] }] });
+    const refused = await put().expect(400);
+    expect(refused.body.errors).toEqual([
+      { field: 'entries[0].clusters[0]', message: `cluster "${cluster}" not found` },
+    ]);
+    await t.http().post('/api/v1/clusters').set('authorization', auth).send({ name: cluster });
+    await put().expect(201);
+    // Known now (and remembered): a second write with the same cluster is accepted too.
+    await put('10.0.0.2').expect(200);
   });
 });
