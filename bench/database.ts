@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 
 import { startEmbeddedPostgres } from '../src/infra/database/embedded-postgres';
-import { freePort } from './processes';
+import { freePort } from '../test/support/free-port';
 
 export interface BenchDatabase {
   /** The fresh database the service and the seed use. */

@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { type Child, freePort, startChild, waitUntilReady } from './processes';
+import { freePort } from '../test/support/free-port';
+import { type Child, startChild, waitUntilReady } from './processes';
 
 export const ROOT = join(__dirname, '..');
 export const ADMIN_TOKEN = 'bench-admin-token-0123456789';
