@@ -7,17 +7,8 @@ import type { ApiToken } from './token';
 
 const TOKEN_INCLUDE = { team: { select: { slug: true } } } as const;
 
-interface TokenRow {
-  id: string;
-  teamId: number;
-  name: string;
-  role: TokenRole;
-  expiresAt: Date | null;
-  lastUsedAt: Date | null;
-  revokedAt: Date | null;
-  createdAt: Date;
-  team: { slug: string };
-}
+/** A token row with its team's slug (TOKEN_INCLUDE). */
+type TokenRow = Omit<ApiToken, 'teamSlug'> & { team: { slug: string } };
 
 @Injectable()
 export class TokensRepository {

@@ -15,16 +15,8 @@ import { TokensRepository } from './tokens.repository';
 /** Token ids are UUIDs; anything else cannot name a token (and must not reach the database). */
 const TOKEN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export interface TokenView {
-  id: string;
-  team: string;
-  name: string;
-  role: TokenRole;
-  expiresAt: Date | null;
-  lastUsedAt: Date | null;
-  revokedAt: Date | null;
-  createdAt: Date;
-}
+/** A token as clients see it: its team by slug, never the secret or its hash. */
+export type TokenView = Omit<ApiToken, 'teamId' | 'teamSlug'> & { team: string };
 
 export interface CreatedToken {
   id: string;
