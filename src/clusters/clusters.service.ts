@@ -63,11 +63,11 @@ export class ClustersService {
     return { items: page.items.map(toView), nextCursor: page.nextCursor };
   }
 
-  /** NOT_FOUND unless the cluster exists. */
-  async require(name: string): Promise<Cluster> {
-    const cluster = await this.clusters.findByName(name);
-    if (!cluster) throw DomainError.notFound(`cluster "${name}" not found`);
-    return cluster;
+  /** NOT_FOUND unless the cluster exists (remembered once found, as in existingNames). */
+  async require(name: string): Promise<void> {
+    if (!(await this.existingNames([name])).has(name)) {
+      throw DomainError.notFound(`cluster "${name}" not found`);
+    }
   }
 
   /**

@@ -39,18 +39,10 @@ export interface PatchRequest extends ResolveRequest {
 }
 
 /** The pod of a GET query string (`podIP` repeated) as the domain's PodInput. */
-export function hostsRequestFromQuery(query: {
-  sets: string[];
-  cluster?: string;
-  onConflict?: ConflictPolicy;
-  podIP?: string[];
-  podName?: string;
-  hostname?: string;
-  subdomain?: string;
-  namespace?: string;
-  clusterDomain?: string;
-  hostnameOverride?: string;
-}): HostsRequest {
+export function hostsRequestFromQuery(
+  query: ResolveRequest &
+    Omit<PodInput, 'podIPs' | 'hostNetwork' | 'nodeHostsFile'> & { podIP?: string[] },
+): HostsRequest {
   const { sets, cluster, onConflict, podIP, ...pod } = query;
   return { sets, cluster, onConflict, pod: { ...pod, podIPs: podIP ?? [] } };
 }
@@ -102,7 +94,6 @@ interface Loaded {
 @Injectable()
 export class RenderService {
   private readonly cache = new RenderCache<Rendered>();
-  private readonly knownClusters = new Set<string>();
 
   constructor(
     private readonly closures: ClosureCache,
@@ -165,13 +156,6 @@ export class RenderService {
     });
   }
 
-  /** Clusters are never deleted, so one that exists is remembered. */
-  private async requireCluster(name: string): Promise<void> {
-    if (this.knownClusters.has(name)) return;
-    await this.clusters.require(name);
-    this.knownClusters.add(name);
-  }
-
   private cached(loaded: Loaded, key: string, render: () => Rendered): RenderResult {
     let rendered = this.cache.get(key);
     this.metrics.renderCache.inc({ result: rendered ? 'hit' : 'miss' });
@@ -192,7 +176,7 @@ export class RenderService {
     );
     if (request.sets.length === 0) errors.push({ field: 'sets', message: 'name at least one set' });
     if (errors.length > 0) throw DomainError.invalid(errors, 'invalid set references');
-    if (request.cluster !== undefined) await this.requireCluster(request.cluster);
+    if (request.cluster !== undefined) await this.clusters.require(request.cluster);
 
     const generation = this.feed.generation;
     const closure = await this.closures.load(request.sets);
