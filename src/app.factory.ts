@@ -9,6 +9,7 @@ import { AppModule } from './app.module';
 import { Authenticator } from './auth/authenticator';
 import type { Config } from './config/config';
 import { Metrics } from './infra/metrics/metrics';
+import { HTTP_TIMEOUTS } from './infra/http/http-timeouts';
 import { requestIdFor } from './infra/http/request-id';
 import { createValidationPipe } from './infra/http/validation.pipe';
 import type { ShutdownTask } from './infra/shutdown';
@@ -28,6 +29,13 @@ export async function createApp(
     genReqId: requestIdFor,
     // Behind a load balancer the client's address is in X-Forwarded-For.
     trustProxy: true,
+    requestTimeout: HTTP_TIMEOUTS.requestMs,
+    handlerTimeout: HTTP_TIMEOUTS.handlerMs,
+    keepAliveTimeout: HTTP_TIMEOUTS.keepAliveMs,
+    http: {
+      headersTimeout: HTTP_TIMEOUTS.headersMs,
+      connectionsCheckingInterval: HTTP_TIMEOUTS.checkIntervalMs,
+    },
   });
   // These hooks are added before Nest's own (its middleware, such as the request logger, comes
   // with the adapter), so repeated render GETs are answered before any of that runs.

@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 
 import { CONFIG } from '../../config/config.module';
 import type { Config } from '../../config/config';
 import { PrismaClient } from '../../generated/prisma/client';
 import { Metrics } from '../metrics/metrics';
+import { createPool } from './pool';
 
 /** The one Prisma client of the process, on the `pg` driver adapter, closed on shutdown. */
 @Injectable()
@@ -16,14 +17,7 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
   constructor(@Inject(CONFIG) config: Config, metrics: Metrics) {
     if (!config.databaseUrl) throw new Error('PrismaService needs a database URL');
     const logger = new Logger('Database');
-    const pool = new Pool({
-      connectionString: config.databaseUrl,
-      max: 10,
-      // Fail fast instead of hanging when the database is away: callers get a 503.
-      connectionTimeoutMillis: 3000,
-    });
-    // An idle connection dropped by the server must not crash the process; the pool reconnects.
-    pool.on('error', (error) => logger.warn(`idle database connection lost: ${error.message}`));
+    const pool = createPool(config.databaseUrl, logger);
     super({ adapter: new PrismaPg(pool), log: [{ emit: 'event', level: 'query' }] });
     this.pool = pool;
     // The client is created with query events on, which its default type parameters do not say.

@@ -1,11 +1,13 @@
 import { HttpException } from '@nestjs/common';
 
 import { DomainError, DomainErrorCode } from '../../domain/errors';
+import { classifyDatabaseError } from './database-errors';
 
 /**
  * Turns anything thrown into a `DomainError` or an HTTP status, so that the filter has one
  * decision to make. Errors from the database driver that the client caused (unique violations,
- * restricted deletes) become conflicts; a lost database becomes 503; the rest stay 500.
+ * restricted deletes) become conflicts; a lost, frozen or overloaded database becomes 503; a value
+ * the database cannot hold becomes 400; the rest stay 500.
  */
 export function normalizeError(error: unknown): DomainError | { status: number; message: string } {
   if (error instanceof DomainError) return error;
@@ -19,8 +21,15 @@ export function normalizeError(error: unknown): DomainError | { status: number; 
   if (code === 'P2003' || code === '23503') {
     return new DomainError(DomainErrorCode.CONFLICT, 'the resource is still referenced');
   }
-  if (isDatabaseUnavailable(error)) {
+  if (errorCode(error) === 'FST_ERR_HANDLER_TIMEOUT') {
+    return new DomainError(DomainErrorCode.UNAVAILABLE, 'the request took too long; retry later');
+  }
+  const failure = classifyDatabaseError(error);
+  if (failure === 'unavailable') {
     return new DomainError(DomainErrorCode.UNAVAILABLE, 'the database is unavailable; retry later');
+  }
+  if (failure === 'invalid') {
+    return DomainError.invalid([], 'a value is out of range or not valid for its field');
   }
   const status = fastifyStatus(error);
   if (status !== undefined) return { status, message: (error as Error).message };
@@ -40,27 +49,6 @@ function errorCode(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' ? code : undefined;
-}
-
-const UNAVAILABLE_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  '57P01', // admin_shutdown
-  '57P02',
-  '57P03', // cannot_connect_now
-  'P1001',
-  'P1017',
-]);
-
-function isDatabaseUnavailable(error: unknown): boolean {
-  const code = errorCode(error);
-  if (code !== undefined && UNAVAILABLE_CODES.has(code)) return true;
-  const message = error instanceof Error ? error.message : '';
-  return /ECONNREFUSED|Connection terminated|connection (?:is )?closed|terminating connection|Can't reach database/i.test(
-    message,
-  );
 }
 
 /** Fastify's own errors (body too large, bad JSON, unsupported media type) carry a 4xx status. */
