@@ -1,3 +1,4 @@
+import { AliasSetDependentsResolver } from './alias-sets/alias-set-dependents.resolver';
 import { AliasSetsResolver } from './alias-sets/alias-sets.resolver';
 import { RevisionsResolver } from './alias-sets/revisions.resolver';
 import { AuditResolver } from './audit/audit.resolver';
@@ -17,4 +18,5 @@ export const GRAPHQL_RESOLVERS = [
   TokensResolver,
   RenderResolver,
   AliasSetFieldsResolver,
+  AliasSetDependentsResolver,
 ];

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
+import type { IncludeEdge } from '../domain/dependents';
 import type { AliasEntry, AliasSetSnapshot } from '../domain/host-alias';
 import { CHANGES_CHANNEL } from '../infra/database/change-feed';
 import type { SqlTx } from '../infra/database/sql-transaction';
@@ -16,6 +17,12 @@ interface SetRow {
   updated_at: Date;
   entries: { ip: string; hostnames: string[]; clusters: string[] }[];
   includes: string[];
+}
+
+/** Include edges above some sets, and whether each including set is shared. */
+export interface IncludersGraph {
+  edges: IncludeEdge[];
+  shared: Map<string, boolean>;
 }
 
 /**
@@ -156,6 +163,32 @@ export class AliasSetWritesRepository {
        WHERE i.included_set_id = $1 ORDER BY s.id`,
       [id],
     );
+  }
+
+  /**
+   * The include edges above `refs`: every set that includes one of them, directly or through
+   * other sets, in one recursive query (`findDependents` walks the result). With a transaction,
+   * it sees that transaction's writes; with the runner, the last committed state.
+   */
+  async includersGraph(q: SqlTx, refs: string[]): Promise<IncludersGraph> {
+    if (refs.length === 0) return { edges: [], shared: new Map() };
+    const rows = await q.query<{ includer: string; included: string; shared: boolean }>(
+      `WITH RECURSIVE up(id) AS (
+         SELECT s.id FROM alias_sets s JOIN teams t ON t.id = s.team_id
+           JOIN unnest($1::text[], $2::text[]) AS r(team, name) ON r.team = t.slug AND r.name = s.name
+         UNION
+         SELECT i.alias_set_id FROM alias_set_includes i JOIN up ON i.included_set_id = up.id)
+       SELECT t.slug || '/' || s.name AS includer, s.shared,
+         t2.slug || '/' || s2.name AS included
+       FROM up JOIN alias_set_includes i ON i.included_set_id = up.id
+       JOIN alias_sets s ON s.id = i.alias_set_id JOIN teams t ON t.id = s.team_id
+       JOIN alias_sets s2 ON s2.id = i.included_set_id JOIN teams t2 ON t2.id = s2.team_id`,
+      splitRefs(refs),
+    );
+    return {
+      edges: rows.map(({ includer, included }) => ({ includer, included })),
+      shared: new Map(rows.map((row) => [row.includer, row.shared])),
+    };
   }
 
   /**

@@ -18,16 +18,22 @@ import type { RequestContext as Ctx } from '../auth/actor';
 import { RequestContext } from '../auth/request-context.decorator';
 import { parseIfMatch, versionEtag } from '../common/etag';
 import type { Page } from '../common/pagination';
+import type { VisibleDependents } from '../domain/dependents';
+import { AliasSetDependents } from './alias-set-dependents';
 import { AliasSetsService, type AliasSetView, toView } from './alias-sets.service';
 import { ListAliasSetsQuery } from './dto/alias-set-query.dto';
 import { CreateAliasSetInput, PutAliasSetBody } from './dto/alias-set.input';
 import { AliasSetListModel, AliasSetModel } from './models/alias-set.model';
+import { DependentsPageModel } from './models/dependents.model';
 
 @ApiTags('alias-sets')
 @ApiBearerAuth()
 @Controller('api/v1/alias-sets')
 export class AliasSetsController {
-  constructor(private readonly sets: AliasSetsService) {}
+  constructor(
+    private readonly sets: AliasSetsService,
+    private readonly dependents: AliasSetDependents,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'List readable alias sets' })
@@ -67,6 +73,20 @@ export class AliasSetsController {
     const set = await this.sets.get(ctx.actor, team, name);
     void reply.header('etag', versionEtag(set.version));
     return toView(set);
+  }
+
+  @Get(':team/:name/dependents')
+  @ApiOperation({
+    summary: 'Every set that includes this one, transitively, with the include path',
+    description: 'Sets you may not read are counted in `hidden`, never named. One page holds all.',
+  })
+  @ApiResponse({ status: 200, type: DependentsPageModel })
+  async listDependents(
+    @RequestContext() ctx: Ctx,
+    @Param('team') team: string,
+    @Param('name') name: string,
+  ): Promise<VisibleDependents & { nextCursor: null }> {
+    return { ...(await this.dependents.list(ctx.actor, team, name)), nextCursor: null };
   }
 
   @Put(':team/:name')

@@ -3,6 +3,8 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { ClustersModule } from '../clusters/clusters.module';
 import { TeamsModule } from '../teams/teams.module';
+import { AliasSetDependents } from './alias-set-dependents';
+import { AliasSetDependentsResolver } from './alias-set-dependents.resolver';
 import { AliasSetReferences } from './alias-set-references';
 import { AliasSetWritesRepository } from './alias-set-writes.repository';
 import { AliasSetWriter } from './alias-set.writer';
@@ -24,9 +26,11 @@ import { RevisionsService } from './revisions.service';
     AliasSetWriter,
     AliasSetsService,
     AliasSetsResolver,
+    AliasSetDependents,
+    AliasSetDependentsResolver,
     RevisionsService,
     RevisionsResolver,
   ],
-  exports: [AliasSetsService, AliasSetsRepository],
+  exports: [AliasSetsService, AliasSetsRepository, AliasSetDependents],
 })
 export class AliasSetsModule {}

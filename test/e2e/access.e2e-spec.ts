@@ -268,6 +268,22 @@ const REST_OPS: RestOp[] = [
     call: (w) => ({ method: 'get', path: `/api/v1/alias-sets/${w.A}/${w.sets.sharedA}` }),
   },
   {
+    title: 'GET /api/v1/alias-sets/{A}/{private}/dependents',
+    expected: READ_PRIVATE_A,
+    call: (w) => ({
+      method: 'get',
+      path: `/api/v1/alias-sets/${w.A}/${w.sets.privateA}/dependents`,
+    }),
+  },
+  {
+    title: 'GET /api/v1/alias-sets/{A}/{shared}/dependents',
+    expected: ALL_200,
+    call: (w) => ({
+      method: 'get',
+      path: `/api/v1/alias-sets/${w.A}/${w.sets.sharedA}/dependents`,
+    }),
+  },
+  {
     title: 'GET /api/v1/alias-sets/{B}/{private}',
     expected: rest(404, 200, 404, 404, 200),
     call: (w) => ({ method: 'get', path: `/api/v1/alias-sets/${w.B}/${w.sets.privateB}` }),

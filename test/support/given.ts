@@ -36,6 +36,16 @@ export function given(t: TestApp) {
         .expect(201);
       return name;
     },
+    /** A token of the team with this role; returns the secret. */
+    async token(team: string, role: 'reader' | 'editor' | 'admin'): Promise<string> {
+      const response = await t
+        .http()
+        .post(`/api/v1/teams/${team}/tokens`)
+        .set('authorization', admin)
+        .send({ name: uniqueName(role), role })
+        .expect(201);
+      return (response.body as { token: string }).token;
+    },
     async aliasSet(team: string, name: string, body: AliasSetInput): Promise<{ version: number }> {
       const response = await t
         .http()
