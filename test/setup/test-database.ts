@@ -41,6 +41,22 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     });
     serverUrl = embedded.url;
   }
+  const database = await createDatabaseOn(serverUrl);
+  return {
+    url: database.url,
+    async dispose() {
+      await database.dispose();
+      await embedded?.stop();
+      if (dir) await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A new, migrated database on the server of `serverUrl` (any database URL of that server). Test
+ * files that need an empty database of their own (the README test) call it with the shared URL.
+ */
+export async function createDatabaseOn(serverUrl: string): Promise<TestDatabase> {
   const name = `hostaliases_test_${Date.now()}_${randomBytes(3).toString('hex')}`;
   const url = withDatabase(serverUrl, name);
   await adminQuery(serverUrl, `CREATE DATABASE "${name}"`);
@@ -49,8 +65,6 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     url,
     async dispose() {
       await adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => {});
-      await embedded?.stop();
-      if (dir) await rm(dir, { recursive: true, force: true });
     },
   };
 }
