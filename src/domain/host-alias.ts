@@ -10,6 +10,8 @@ export interface AliasEntry {
   hostnames: string[];
   /** Absent or empty: the entry applies in every cluster. */
   clusters?: string[];
+  /** RFC 3339; from this instant on, resolution leaves the entry out (and a sweep removes it). */
+  expiresAt?: string;
 }
 
 /** A reference to an alias set, written `team/name` everywhere outside the code. */

@@ -54,15 +54,34 @@ export function expandIncludes(
  * integer comparisons in typed arrays, and an entry that wins whole is returned as compiled.
  */
 export function resolveAliasSets<S extends AliasSetSnapshot>(input: ResolveInput<S>): Resolution {
+  // Under `first` the conflict report is never shown: do not build it.
+  const { conflicts, ...resolution } = run(input, (input.onConflict ?? 'error') === 'error');
+  if (conflicts.length > 0) throw conflictError(conflicts);
+  return resolution;
+}
+
+export interface ResolutionReport extends Resolution {
+  /** What policy `error` would refuse; `hostAliases` are then what policy `first` gives. */
+  conflicts: HostnameConflict[];
+}
+
+/** Resolution that reports conflicts instead of refusing them: to compare two states of sets. */
+export function reportResolution<S extends AliasSetSnapshot>(
+  input: Omit<ResolveInput<S>, 'onConflict'>,
+): ResolutionReport {
+  return run(input, true);
+}
+
+function run<S extends AliasSetSnapshot>(
+  input: ResolveInput<S>,
+  reportConflicts: boolean,
+): ResolutionReport {
   const closure = walkIncludeClosure(input.refs, input.getSet);
   const compiler: SetCompiler<S> = input.compiler ?? compileOnce;
   const sets = compiler.compileAll(closure.map((item) => item.set));
   const refs = closure.map((item) => item.ref);
-  // Under `first` the conflict report is never shown: do not build it.
-  const reportConflicts = (input.onConflict ?? 'error') === 'error';
   const merged = merge(sets, refs, input.cluster, reportConflicts);
-  if (merged.conflicts.length > 0) throw conflictError(merged.conflicts);
-  return { hostAliases: merged.hostAliases, overridden: merged.overridden, sets: refs };
+  return { ...merged, sets: refs };
 }
 
 /** An output line being built. */
