@@ -30,6 +30,8 @@ export interface ExitStatus {
 
 export interface TestApp {
   baseUrl: string;
+  /** The service's process id. */
+  pid: number;
   /** supertest bound to the running service. */
   http: () => ReturnType<typeof request>;
   /** POST /graphql with a token (the super-user unless given). */
@@ -80,6 +82,7 @@ export async function startTestApp(env: Record<string, string | undefined> = {})
 
   return {
     baseUrl,
+    pid: child.pid ?? 0,
     http: () => request(baseUrl),
     graphql: async (query, variables, token = ADMIN_TOKEN) => {
       const response = await request(baseUrl)

@@ -18,7 +18,9 @@ export class ErrorFilter implements ExceptionFilter {
     const normalized = normalizeError(exception);
     const status =
       normalized instanceof DomainError ? mapCode(normalized.code).status : normalized.status;
-    if (status >= 500)
+    // An outage answers every request with 503: one line each, not a stack trace each.
+    if (status === 503) this.logger.warn(`503: ${errorMessage(exception)}`);
+    else if (status >= 500)
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
 
     if (host.getType<string>() === 'graphql') return toGraphQLError(normalized);
@@ -28,6 +30,10 @@ export class ErrorFilter implements ExceptionFilter {
     if (status === 503) void reply.header('retry-after', '5');
     return reply.status(status).header('content-type', 'application/problem+json').send(problem);
   }
+}
+
+function errorMessage(exception: unknown): string {
+  return exception instanceof Error ? exception.message : String(exception);
 }
 
 function toProblem(normalized: DomainError | { status: number; message: string }): Problem {
