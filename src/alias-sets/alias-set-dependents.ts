@@ -8,8 +8,9 @@ import {
   visibleDependents,
   type VisibleDependents,
 } from '../domain/dependents';
-import { type SqlTx, SqlTransactionRunner } from '../infra/database/sql-transaction';
-import { AliasSetWritesRepository, type IncludersGraph } from './alias-set-writes.repository';
+import { formatSetRef, type SetRef } from '../domain/host-alias';
+import { type Tx, TransactionRunner } from '../infra/database/transaction';
+import { AliasSetsRepository, type IncludersGraph } from './alias-sets.repository';
 import { AliasSetsService } from './alias-sets.service';
 
 /**
@@ -20,8 +21,8 @@ import { AliasSetsService } from './alias-sets.service';
 @Injectable()
 export class AliasSetDependents {
   constructor(
-    private readonly repository: AliasSetWritesRepository,
-    private readonly sql: SqlTransactionRunner,
+    private readonly repository: AliasSetsRepository,
+    private readonly sql: TransactionRunner,
     private readonly sets: AliasSetsService,
   ) {}
 
@@ -29,15 +30,15 @@ export class AliasSetDependents {
    * Every dependent of each ref, whoever may read it: for the system's own use. Inside a
    * transaction, pass it, so the answer includes that transaction's writes.
    */
-  async of(refs: string[], tx?: SqlTx): Promise<Map<string, Dependent[]>> {
+  async of(refs: string[], tx?: Tx): Promise<Map<string, Dependent[]>> {
     const graph = await this.repository.includersGraph(tx ?? this.sql, refs);
     return new Map(refs.map((ref) => [ref, findDependents(ref, graph.edges)]));
   }
 
   /** The dependents of a set the caller may read (else NOT_FOUND), as far as it may see them. */
-  async list(actor: Actor, team: string, name: string): Promise<VisibleDependents> {
-    await this.sets.get(actor, team, name);
-    const [result] = await this.listReadable(actor, [`${team}/${name}`]);
+  async list(actor: Actor, ref: SetRef): Promise<VisibleDependents> {
+    await this.sets.get(actor, ref);
+    const [result] = await this.listReadable(actor, [formatSetRef(ref)]);
     return result;
   }
 

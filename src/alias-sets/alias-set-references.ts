@@ -3,8 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../auth/actor';
 import { policy } from '../auth/policy';
 import { ClustersService } from '../clusters/clusters.service';
-import type { FieldError } from '../domain/host-alias';
-import type { AliasSetContent } from './alias-set';
+import { type AliasSetContent, type FieldError, formatSetRef } from '../domain/host-alias';
 import { AliasSetsRepository } from './alias-sets.repository';
 
 /**
@@ -35,7 +34,7 @@ export class AliasSetReferences {
         }
       }),
     );
-    const byRef = new Map(included.map((set) => [`${set.team}/${set.name}`, set]));
+    const byRef = new Map(included.map((set) => [formatSetRef(set), set]));
     content.includes.forEach((ref, i) => {
       const set = byRef.get(ref);
       if (!set || !policy.canReadSet(actor, set)) {

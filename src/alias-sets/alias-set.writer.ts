@@ -1,22 +1,46 @@
 import { Injectable } from '@nestjs/common';
 
-import type { AuditAction } from '../audit/audit-event';
 import { AuditRecorder } from '../audit/audit.recorder';
 import { describeActor, type RequestContext } from '../auth/actor';
 import { policy } from '../auth/policy';
-import { DomainError, DomainErrorCode } from '../domain/errors';
-import type { AliasSetSnapshot } from '../domain/host-alias';
-import { expandIncludes } from '../domain/resolve';
+import { snapshotOf } from '../domain/alias-set';
+import {
+  checkDelete,
+  checkIncludeCycle,
+  type ExpectedVersion,
+  planWrite,
+  staleVersion,
+  type WriteAction,
+  type WriteMode,
+  writeAction,
+} from '../domain/alias-set-write';
+import {
+  type AliasSetContent,
+  type AliasSetSnapshot,
+  formatSetRef,
+  type SetRef,
+} from '../domain/host-alias';
 import { ChangeFeed } from '../infra/database/change-feed';
-import { type SqlTx, SqlTransactionRunner } from '../infra/database/sql-transaction';
-import type { Team } from '../teams/team';
-import { type AliasSetContent, sameContent, snapshotOf, type StoredAliasSet } from './alias-set';
-import { AliasSetWritesRepository } from './alias-set-writes.repository';
+import { isUniqueViolation, type Tx, TransactionRunner } from '../infra/database/transaction';
+import type { StoredAliasSet } from './alias-set';
+import { AliasSetsRepository, type GraphNode } from './alias-sets.repository';
 
-export type WriteMode = 'create' | 'upsert' | 'update' | 'rollback';
+/** A write of a set's whole content, already validated and authorized by the service. */
+export interface WriteCommand {
+  context: RequestContext;
+  ref: SetRef;
+  /** The owning team's id (the service found the team). */
+  teamId: number;
+  content: AliasSetContent;
+  mode: WriteMode;
+  expected: ExpectedVersion;
+}
 
-/** `undefined`: unconditional; a number: the version the client last saw (If-Match). */
-export type ExpectedVersion = number | undefined;
+export interface DeleteCommand {
+  context: RequestContext;
+  ref: SetRef;
+  expected: ExpectedVersion;
+}
 
 export interface WriteResult {
   set: StoredAliasSet;
@@ -24,180 +48,143 @@ export interface WriteResult {
   changed: boolean;
 }
 
+/** A committed change of one set: what its revision, audit event and notifications describe. */
+export interface AliasSetChange {
+  context: RequestContext;
+  action: WriteAction;
+  ref: SetRef;
+  setId: number;
+  before: AliasSetSnapshot | null;
+  /** Null for a delete. */
+  after: AliasSetSnapshot | null;
+}
+
 /**
- * The transactional heart of every alias-set change: lock the row, check the expected version,
- * write the new content with version + 1, store the revision and the audit event, all in one
- * transaction. Identical content is a no-op: no version, no revision, no audit event.
+ * The transactional heart of every alias-set change, as a transaction script: lock the row, let
+ * the domain decide (src/domain/alias-set-write.ts), write, then `record` the change (revision,
+ * audit event, NOTIFY) in the same transaction and tell this replica's caches once committed.
  */
 @Injectable()
 export class AliasSetWriter {
   constructor(
-    private readonly sets: AliasSetWritesRepository,
-    private readonly transactions: SqlTransactionRunner,
+    private readonly sets: AliasSetsRepository,
+    private readonly transactions: TransactionRunner,
     private readonly audit: AuditRecorder,
     private readonly changes: ChangeFeed,
   ) {}
 
-  async write(
-    ctx: RequestContext,
-    team: Team,
-    name: string,
-    content: AliasSetContent,
-    mode: WriteMode,
-    expected: ExpectedVersion,
-  ): Promise<WriteResult> {
-    const run = () =>
-      this.transactions.run((tx) => this.writeIn(tx, ctx, team, name, content, mode, expected));
-    let result: WriteResult;
+  async write(command: WriteCommand): Promise<WriteResult> {
+    const run = () => this.transactions.run((tx) => this.writeIn(tx, command));
+    let outcome: { result: WriteResult; change: AliasSetChange | null };
     try {
-      result = await run();
+      outcome = await run();
     } catch (error) {
       // Two creators raced on a new name: the loser retries as an update of the winner's set.
-      if (mode !== 'upsert' || !isUniqueViolation(error)) throw error;
-      result = await run();
+      if (command.mode !== 'upsert' || !isUniqueViolation(error)) throw error;
+      outcome = await run();
     }
-    // Our own caches learn at once; other replicas through the committed NOTIFY.
-    if (result.changed) this.changes.publishLocal(`${team.slug}/${name}`);
-    return result;
+    if (outcome.change) this.committed(outcome.change);
+    return outcome.result;
   }
 
-  async delete(
-    ctx: RequestContext,
-    team: Team,
-    name: string,
-    expected: ExpectedVersion,
-  ): Promise<void> {
-    await this.transactions.run(async (tx) => {
-      const existing = await this.sets.lock(tx, team, name);
-      if (!existing) throw DomainError.notFound(`alias set "${team.slug}/${name}" not found`);
-      checkExpected(existing, expected);
-      const dependents = await this.sets.dependents(tx, existing.id);
-      if (dependents.length > 0) {
-        // Name only the dependents the caller may see; private sets of other teams stay unnamed.
-        const visible = dependents
-          .filter((set) => policy.canReadSet(ctx.actor, set))
-          .map((set) => `${set.team}/${set.name}`);
-        const hidden = dependents.length - visible.length;
-        const names = [...visible, ...(hidden > 0 ? [`${hidden} set(s) you cannot see`] : [])];
-        throw DomainError.conflict(
-          `alias set "${team.slug}/${name}" is included by ${names.join(', ')}; remove those includes first`,
-          { dependents: visible, hiddenDependents: hidden },
-        );
-      }
+  async delete(command: DeleteCommand): Promise<void> {
+    const { context, ref, expected } = command;
+    const change = await this.transactions.run(async (tx) => {
+      const existing = await this.sets.lock(tx, ref);
+      const dependents = existing ? await this.sets.dependents(tx, existing.id) : [];
+      checkDelete(
+        formatSetRef(ref),
+        existing,
+        expected,
+        dependents.map((set) => ({
+          ref: formatSetRef(set),
+          visible: policy.canReadSet(context.actor, set),
+        })),
+      );
       await this.sets.delete(tx, existing.id);
-      await this.audit.recordSql(tx, {
-        context: ctx,
-        action: 'alias_set.delete',
-        target: { type: 'alias_set', ref: `${team.slug}/${name}` },
-        team: team.slug,
-        version: existing.version,
-        before: snapshotOf(existing),
+      const before = snapshotOf(existing);
+      const done: AliasSetChange = {
+        context,
+        action: 'delete',
+        ref,
+        setId: existing.id,
+        before,
         after: null,
-      });
-      await this.sets.notifyChanged(tx, `${team.slug}/${name}`);
+      };
+      await this.record(tx, done);
+      return done;
     });
-    this.changes.publishLocal(`${team.slug}/${name}`);
+    this.committed(change);
   }
 
   private async writeIn(
-    tx: SqlTx,
-    ctx: RequestContext,
-    team: Team,
-    name: string,
-    content: AliasSetContent,
-    mode: WriteMode,
-    expected: ExpectedVersion,
-  ): Promise<WriteResult> {
-    const ref = `${team.slug}/${name}`;
-    const existing = await this.sets.lock(tx, team, name);
-    if (existing && mode === 'create')
-      throw DomainError.conflict(`alias set "${ref}" already exists`);
-    if (!existing && (mode === 'update' || mode === 'rollback')) {
-      throw DomainError.notFound(`alias set "${ref}" not found`);
+    tx: Tx,
+    command: WriteCommand,
+  ): Promise<{ result: WriteResult; change: AliasSetChange | null }> {
+    const { context, ref, content, mode } = command;
+    const name = formatSetRef(ref);
+    const existing = await this.sets.lock(tx, ref);
+    const plan = planWrite(name, existing, content, mode, command.expected);
+    if (existing && plan === 'unchanged') {
+      return { result: { set: existing, created: false, changed: false }, change: null };
     }
-    if (!existing && expected !== undefined) {
-      throw new DomainError(
-        DomainErrorCode.STALE_VERSION,
-        `alias set "${ref}" does not exist`,
-        [],
-        {
-          currentVersion: null,
-        },
-      );
-    }
-    if (existing) checkExpected(existing, expected);
-    if (existing && sameContent(existing, content))
-      return { set: existing, created: false, changed: false };
-
-    const includeIds = await this.includeIds(tx, ref, content.includes);
+    const includeIds = await this.includeIds(tx, name, content.includes);
     let set: StoredAliasSet;
     if (existing) {
       const replaced = await this.sets.replace(tx, existing, content, includeIds);
-      if (!replaced) throw staleVersion(ref, existing.version);
+      if (!replaced) throw staleVersion(name, existing.version);
       set = replaced;
     } else {
-      set = await this.sets.insert(tx, team, name, content, includeIds);
+      set = await this.sets.insert(tx, command.teamId, ref, content, includeIds);
     }
-    const action: AuditAction = !existing
-      ? 'alias_set.create'
-      : mode === 'rollback'
-        ? 'alias_set.rollback'
-        : 'alias_set.update';
-    const after = snapshotOf(set);
-    await this.sets.insertRevisionAndNotify(tx, set.id, after, describeActor(ctx.actor));
-    await this.audit.recordSql(tx, {
-      context: ctx,
-      action,
-      target: { type: 'alias_set', ref },
-      team: team.slug,
-      version: set.version,
+    const change: AliasSetChange = {
+      context,
+      action: writeAction(mode, plan),
+      ref,
+      setId: set.id,
       before: existing ? snapshotOf(existing) : null,
-      after,
-    });
-    return { set, created: !existing, changed: true };
+      after: snapshotOf(set),
+    };
+    await this.record(tx, change);
+    return { result: { set, created: !existing, changed: true }, change };
   }
 
   /** Ids of the included sets, refusing a change that would close an include cycle. */
-  private async includeIds(tx: SqlTx, ref: string, includes: string[]): Promise<number[]> {
+  private async includeIds(tx: Tx, ref: string, includes: string[]): Promise<number[]> {
     if (includes.length === 0) return [];
     const graph = await this.sets.includeGraph(tx, includes);
-    graph.set(ref, includes);
-    expandIncludes([ref], (r) => {
-      const refs = graph.get(r);
-      return refs === undefined ? undefined : graphNode(r, refs);
-    });
-    const ids = await this.sets.idsByRef(tx, includes);
-    return includes.map((include) => {
-      const id = ids.get(include);
-      if (id === undefined) throw DomainError.notFound(`alias set "${include}" not found`);
-      return id;
+    const includesOf = new Map([...graph].map(([r, node]) => [r, node.includes]));
+    checkIncludeCycle(ref, includes, includesOf);
+    // The check found every include in the graph (or refused the write as NOT_FOUND).
+    return includes.map((include) => (graph.get(include) as GraphNode).id);
+  }
+
+  /** Inside the transaction: the revision, the audit event and the NOTIFY commit with the change. */
+  private async record(tx: Tx, change: AliasSetChange): Promise<void> {
+    const { context, ref, before, after } = change;
+    if (after) {
+      await this.sets.insertRevisionAndNotify(
+        tx,
+        change.setId,
+        after,
+        describeActor(context.actor),
+      );
+    } else {
+      await this.sets.notifyChanged(tx, ref);
+    }
+    await this.audit.record(tx, {
+      context,
+      action: `alias_set.${change.action}`,
+      target: { type: 'alias_set', ref: formatSetRef(ref) },
+      team: ref.team,
+      version: (after ?? before)?.version ?? null,
+      before,
+      after,
     });
   }
-}
 
-/** Just enough of a snapshot for walking includes. */
-function graphNode(ref: string, includes: string[]): AliasSetSnapshot {
-  const [team = '', name = ''] = ref.split('/');
-  return { team, name, description: '', shared: false, entries: [], includes, version: 0 };
-}
-
-function checkExpected(existing: StoredAliasSet, expected: ExpectedVersion): void {
-  if (expected !== undefined && existing.version !== expected) {
-    throw staleVersion(`${existing.team}/${existing.name}`, existing.version, expected);
+  /** After commit: this replica's caches learn at once; other replicas through the NOTIFY. */
+  private committed(change: AliasSetChange): void {
+    this.changes.publishLocal(formatSetRef(change.ref));
   }
-}
-
-function staleVersion(ref: string, current: number, expected?: number): DomainError {
-  const detail =
-    expected === undefined
-      ? `alias set "${ref}" was changed concurrently; current version is ${current}`
-      : `alias set "${ref}" is at version ${current}, not ${expected}`;
-  return new DomainError(DomainErrorCode.STALE_VERSION, detail, [], { currentVersion: current });
-}
-
-/** PostgreSQL's unique_violation: two creators raced on the same new name. */
-function isUniqueViolation(error: unknown): boolean {
-  const code =
-    typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-  return code === '23505';
 }

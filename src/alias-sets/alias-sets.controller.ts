@@ -19,8 +19,9 @@ import { RequestContext } from '../auth/request-context.decorator';
 import { parseIfMatch, versionEtag } from '../common/etag';
 import type { Page } from '../common/pagination';
 import type { VisibleDependents } from '../domain/dependents';
+import { type AliasSetView, toView } from './alias-set';
 import { AliasSetDependents } from './alias-set-dependents';
-import { AliasSetsService, type AliasSetView, toView } from './alias-sets.service';
+import { AliasSetsService } from './alias-sets.service';
 import { ListAliasSetsQuery } from './dto/alias-set-query.dto';
 import { CreateAliasSetInput, PutAliasSetBody } from './dto/alias-set.input';
 import { AliasSetListModel, AliasSetModel } from './models/alias-set.model';
@@ -56,7 +57,7 @@ export class AliasSetsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AliasSetView> {
     const { team, name, ...body } = input;
-    const { set } = await this.sets.create(ctx, team, name, body);
+    const { set } = await this.sets.create(ctx, { team, name }, body);
     void reply.header('etag', versionEtag(set.version));
     return toView(set);
   }
@@ -70,7 +71,7 @@ export class AliasSetsController {
     @Param('name') name: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AliasSetView> {
-    const set = await this.sets.get(ctx.actor, team, name);
+    const set = await this.sets.get(ctx.actor, { team, name });
     void reply.header('etag', versionEtag(set.version));
     return toView(set);
   }
@@ -86,7 +87,7 @@ export class AliasSetsController {
     @Param('team') team: string,
     @Param('name') name: string,
   ): Promise<VisibleDependents & { nextCursor: null }> {
-    return { ...(await this.dependents.list(ctx.actor, team, name)), nextCursor: null };
+    return { ...(await this.dependents.list(ctx.actor, { team, name })), nextCursor: null };
   }
 
   @Put(':team/:name')
@@ -107,7 +108,7 @@ export class AliasSetsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AliasSetView> {
-    const { set, created } = await this.sets.put(ctx, team, name, body, parseIfMatch(ifMatch));
+    const { set, created } = await this.sets.put(ctx, { team, name }, body, parseIfMatch(ifMatch));
     void reply.status(created ? 201 : 200).header('etag', versionEtag(set.version));
     return toView(set);
   }
@@ -124,6 +125,6 @@ export class AliasSetsController {
     @Param('name') name: string,
     @Headers('if-match') ifMatch: string | undefined,
   ): Promise<void> {
-    await this.sets.delete(ctx, team, name, parseIfMatch(ifMatch));
+    await this.sets.delete(ctx, { team, name }, parseIfMatch(ifMatch));
   }
 }

@@ -1,25 +1,27 @@
 import { Injectable } from '@nestjs/common';
 
-import { Prisma } from '../generated/prisma/client';
-import type { AliasSetSnapshot } from '../domain/host-alias';
-import { PrismaService } from '../infra/database/prisma.service';
+import { contentOf } from '../domain/alias-set';
+import type { IncludeEdge } from '../domain/dependents';
 import {
-  type Revision,
-  type RevisionSummary,
-  normalizeEntries,
-  type StoredAliasSet,
-} from './alias-set';
-
-const SET_INCLUDE = {
-  team: { select: { slug: true } },
-  entries: { orderBy: { position: 'asc' } },
-  includes: {
-    orderBy: { position: 'asc' },
-    include: { includedSet: { select: { name: true, team: { select: { slug: true } } } } },
-  },
-} satisfies Prisma.AliasSetInclude;
-
-type SetRow = Prisma.AliasSetGetPayload<{ include: typeof SET_INCLUDE }>;
+  type AliasSetContent,
+  type AliasSetSnapshot,
+  formatSetRef,
+  type SetRef,
+} from '../domain/host-alias';
+import { CHANGES_CHANNEL } from '../infra/database/change-feed';
+import { type Tx, TransactionRunner } from '../infra/database/transaction';
+import type { StoredAliasSet } from './alias-set';
+import {
+  CLOSURE,
+  CLOSURE_SETS,
+  GRAPH_COLUMNS,
+  MATCHING_REFS,
+  refParams,
+  SET_COLUMNS,
+  SETS,
+  type SetRow,
+  toStored,
+} from './alias-set.sql';
 
 export interface ListFilter {
   team?: string;
@@ -30,124 +32,247 @@ export interface ListFilter {
   limit: number;
 }
 
+/** Include edges above some sets, and whether each including set is shared. */
+export interface IncludersGraph {
+  edges: IncludeEdge[];
+  shared: Map<string, boolean>;
+}
+
+/** A node of the include graph: a set's id and what it includes. */
+export interface GraphNode {
+  id: number;
+  includes: string[];
+}
+
+/**
+ * Alias sets, their entries, includes and revisions: every statement in plain SQL (see
+ * TransactionRunner), reads on their own, writes inside the writer's transaction.
+ */
 @Injectable()
 export class AliasSetsRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly db: TransactionRunner) {}
 
-  async findByRef(team: string, name: string): Promise<StoredAliasSet | null> {
-    const row = await this.prisma.aliasSet.findFirst({
-      where: { name, team: { slug: team } },
-      include: SET_INCLUDE,
-    });
-    return row ? toStored(row) : null;
+  async findByRef(ref: SetRef): Promise<StoredAliasSet | null> {
+    const rows = await this.db.query<SetRow>(
+      `SELECT ${SET_COLUMNS} FROM ${SETS} WHERE t.slug = $1 AND s.name = $2`,
+      [ref.team, ref.name],
+    );
+    return rows[0] ? toStored(rows[0]) : null;
   }
 
-  /** Snapshots (shared flag included) of these sets, for reference checks. */
+  /** The sets of `refs` that exist (in no particular order). */
   async findManyByRef(refs: string[]): Promise<StoredAliasSet[]> {
     if (refs.length === 0) return [];
-    const pairs = refs.map((ref) => ref.split('/') as [string, string]);
-    const rows = await this.prisma.aliasSet.findMany({
-      where: { OR: pairs.map(([team, name]) => ({ name, team: { slug: team } })) },
-      include: SET_INCLUDE,
-    });
+    const rows = await this.db.query<SetRow>(
+      `SELECT ${SET_COLUMNS} FROM ${SETS} ${MATCHING_REFS}`,
+      refParams(refs),
+    );
     return rows.map(toStored);
   }
 
-  /**
-   * Every set reachable from `refs` through includes, in one recursive query for the ids and one
-   * read of their content. Missing refs are simply absent from the result.
-   */
+  /** Every set reachable from `refs` through includes, by `team/name`; missing refs are absent. */
   async loadClosure(refs: string[]): Promise<Map<string, StoredAliasSet>> {
-    const client = this.prisma;
     if (refs.length === 0) return new Map();
-    const pairs = refs.map((ref) => ref.split('/'));
-    const teams = pairs.map((p) => p[0] ?? '');
-    const names = pairs.map((p) => p[1] ?? '');
-    const ids = await client.$queryRaw<{ id: number }[]>`
-      WITH RECURSIVE closure(id) AS (
-        SELECT s.id FROM alias_sets s
-          JOIN teams t ON t.id = s.team_id
-          JOIN unnest(${teams}::text[], ${names}::text[]) AS r(team, name)
-            ON r.team = t.slug AND r.name = s.name
-        UNION
-        SELECT i.included_set_id FROM alias_set_includes i JOIN closure c ON i.alias_set_id = c.id
-      )
-      SELECT id FROM closure`;
-    const rows = await client.aliasSet.findMany({
-      where: { id: { in: ids.map((r) => r.id) } },
-      include: SET_INCLUDE,
-    });
-    return new Map(rows.map((row) => [`${row.team.slug}/${row.name}`, toStored(row)]));
+    const rows = await this.db.query<SetRow>(
+      `${CLOSURE} SELECT ${SET_COLUMNS} FROM ${CLOSURE_SETS}`,
+      refParams(refs),
+    );
+    return new Map(rows.map((row) => [formatSetRef(row), toStored(row)]));
   }
 
   async list(filter: ListFilter): Promise<StoredAliasSet[]> {
-    const and: Prisma.AliasSetWhereInput[] = [];
-    if (filter.team !== undefined) and.push({ team: { slug: filter.team } });
+    const values: unknown[] = [];
+    const value = (v: unknown) => `$${values.push(v)}`;
+    const where: string[] = [];
+    if (filter.team !== undefined) where.push(`t.slug = ${value(filter.team)}`);
     if (filter.visibleToTeam !== undefined) {
-      and.push({ OR: [{ shared: true }, { team: { slug: filter.visibleToTeam } }] });
+      where.push(`(s.shared OR t.slug = ${value(filter.visibleToTeam)})`);
     }
     if (filter.q !== undefined && filter.q !== '') {
-      and.push({
-        OR: [
-          { name: { contains: filter.q, mode: 'insensitive' } },
-          { description: { contains: filter.q, mode: 'insensitive' } },
-          { entries: { some: { hostnames: { has: filter.q.toLowerCase() } } } },
-          { entries: { some: { ip: filter.q } } },
-        ],
-      });
+      const pattern = value(`%${filter.q}%`);
+      where.push(`(s.name ILIKE ${pattern} OR s.description ILIKE ${pattern}
+        OR EXISTS (SELECT 1 FROM alias_entries e WHERE e.alias_set_id = s.id
+          AND (${value(filter.q.toLowerCase())} = ANY (e.hostnames) OR e.ip = ${value(filter.q)})))`);
     }
-    if (filter.afterId !== undefined) and.push({ id: { gt: Number(filter.afterId) } });
-    const rows = await this.prisma.aliasSet.findMany({
-      where: { AND: and },
-      orderBy: { id: 'asc' },
-      take: filter.limit,
-      include: SET_INCLUDE,
-    });
+    if (filter.afterId !== undefined) where.push(`s.id > ${value(Number(filter.afterId))}`);
+    const rows = await this.db.query<SetRow>(
+      `SELECT ${SET_COLUMNS} FROM ${SETS} ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY s.id LIMIT ${value(filter.limit)}`,
+      values,
+    );
     return rows.map(toStored);
   }
 
-  async listRevisions(
-    setId: number,
-    limit: number,
-    beforeVersion?: number,
-  ): Promise<RevisionSummary[]> {
-    return this.prisma.revision.findMany({
-      where: {
-        aliasSetId: setId,
-        version: beforeVersion !== undefined ? { lt: beforeVersion } : undefined,
-      },
-      orderBy: { version: 'desc' },
-      take: limit,
-      select: { version: true, createdAt: true, actor: true },
-    });
+  /** The set, its row locked until the transaction ends. */
+  async lock(tx: Tx, ref: SetRef): Promise<StoredAliasSet | null> {
+    const rows = await tx.query<SetRow>(
+      `SELECT ${SET_COLUMNS} FROM ${SETS} WHERE t.slug = $1 AND s.name = $2 FOR UPDATE OF s`,
+      [ref.team, ref.name],
+    );
+    return rows[0] ? toStored(rows[0]) : null;
   }
 
-  async findRevision(setId: number, version: number): Promise<Revision | null> {
-    const row = await this.prisma.revision.findUnique({
-      where: { aliasSetId_version: { aliasSetId: setId, version } },
-    });
-    if (!row) return null;
+  /** Every set reachable from `refs` through includes (refs included), by `team/name`. */
+  async includeGraph(tx: Tx, refs: string[]): Promise<Map<string, GraphNode>> {
+    const rows = await tx.query<GraphNode & { ref: string }>(
+      `${CLOSURE} SELECT ${GRAPH_COLUMNS} FROM ${CLOSURE_SETS}`,
+      refParams(refs),
+    );
+    return new Map(rows.map(({ ref, ...node }) => [ref, node]));
+  }
+
+  /**
+   * The include edges above `refs`: every set that includes one of them, directly or through
+   * other sets, in one recursive query (`findDependents` walks the result). With a transaction,
+   * it sees that transaction's writes; with the runner, the last committed state.
+   */
+  async includersGraph(q: Tx, refs: string[]): Promise<IncludersGraph> {
+    if (refs.length === 0) return { edges: [], shared: new Map() };
+    const rows = await q.query<{ includer: string; included: string; shared: boolean }>(
+      `WITH RECURSIVE up(id) AS (
+         SELECT s.id FROM ${SETS} ${MATCHING_REFS}
+         UNION
+         SELECT i.alias_set_id FROM alias_set_includes i JOIN up ON i.included_set_id = up.id)
+       SELECT t.slug || '/' || s.name AS includer, s.shared,
+         t2.slug || '/' || s2.name AS included
+       FROM up JOIN alias_set_includes i ON i.included_set_id = up.id
+       JOIN alias_sets s ON s.id = i.alias_set_id JOIN teams t ON t.id = s.team_id
+       JOIN alias_sets s2 ON s2.id = i.included_set_id JOIN teams t2 ON t2.id = s2.team_id`,
+      refParams(refs),
+    );
     return {
-      version: row.version,
-      createdAt: row.createdAt,
-      actor: row.actor,
-      snapshot: row.snapshot as unknown as AliasSetSnapshot,
+      edges: rows.map(({ includer, included }) => ({ includer, included })),
+      shared: new Map(rows.map((row) => [row.includer, row.shared])),
     };
   }
-}
 
-function toStored(row: SetRow): StoredAliasSet {
-  return {
-    id: row.id,
-    teamId: row.teamId,
-    team: row.team.slug,
-    name: row.name,
-    description: row.description,
-    shared: row.shared,
-    version: row.version,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-    entries: normalizeEntries(row.entries),
-    includes: row.includes.map((i) => `${i.includedSet.team.slug}/${i.includedSet.name}`),
-  };
+  async insert(
+    tx: Tx,
+    teamId: number,
+    ref: SetRef,
+    content: AliasSetContent,
+    includeIds: number[],
+  ): Promise<StoredAliasSet> {
+    const rows = await tx.query<{ id: number; created_at: Date; updated_at: Date }>(
+      `INSERT INTO alias_sets (team_id, name, description, shared, version)
+       VALUES ($1, $2, $3, $4, 1) RETURNING id, created_at, updated_at`,
+      [teamId, ref.name, content.description, content.shared],
+    );
+    const row = rows[0];
+    await this.insertEntriesAndIncludes(tx, row.id, content, includeIds);
+    return {
+      id: row.id,
+      teamId,
+      team: ref.team,
+      name: ref.name,
+      ...contentOf(content),
+      version: 1,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
+  }
+
+  /**
+   * Replaces the content and bumps the version only if it is still the version read: the
+   * check-and-increment is one UPDATE, so two writers can never both win, even across replicas.
+   * Null when the version moved on.
+   */
+  async replace(
+    tx: Tx,
+    existing: StoredAliasSet,
+    content: AliasSetContent,
+    includeIds: number[],
+  ): Promise<StoredAliasSet | null> {
+    // The old entries and includes go in the same statement, and only if the version matched.
+    const rows = await tx.query<{ version: number; updated_at: Date }>(
+      `WITH updated AS (
+         UPDATE alias_sets SET description = $3, shared = $4, version = version + 1,
+           updated_at = CURRENT_TIMESTAMP
+         WHERE id = $1 AND version = $2 RETURNING version, updated_at),
+       entries_gone AS (
+         DELETE FROM alias_entries WHERE alias_set_id = $1 AND EXISTS (SELECT 1 FROM updated)),
+       includes_gone AS (
+         DELETE FROM alias_set_includes WHERE alias_set_id = $1 AND EXISTS (SELECT 1 FROM updated))
+       SELECT version, updated_at FROM updated`,
+      [existing.id, existing.version, content.description, content.shared],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    await this.insertEntriesAndIncludes(tx, existing.id, content, includeIds);
+    return { ...existing, ...contentOf(content), version: row.version, updatedAt: row.updated_at };
+  }
+
+  async delete(tx: Tx, id: number): Promise<void> {
+    await tx.query('DELETE FROM alias_sets WHERE id = $1', [id]);
+  }
+
+  /** Sets that include this one, with what it takes to decide who may see their names. */
+  dependents(tx: Tx, id: number): Promise<{ team: string; name: string; shared: boolean }[]> {
+    return tx.query<{ team: string; name: string; shared: boolean }>(
+      `SELECT DISTINCT ON (s.id) t.slug AS team, s.name, s.shared
+       FROM alias_set_includes i
+       JOIN alias_sets s ON s.id = i.alias_set_id JOIN teams t ON t.id = s.team_id
+       WHERE i.included_set_id = $1 ORDER BY s.id`,
+      [id],
+    );
+  }
+
+  /**
+   * Stores the revision and tells every replica, once the transaction commits, that the set
+   * changed: one statement.
+   */
+  async insertRevisionAndNotify(
+    tx: Tx,
+    setId: number,
+    snapshot: AliasSetSnapshot,
+    actor: string,
+  ): Promise<void> {
+    await tx.query(
+      `WITH revision AS (
+         INSERT INTO revisions (alias_set_id, version, snapshot, actor) VALUES ($1, $2, $3, $4))
+       SELECT pg_notify($5, $6)`,
+      [
+        setId,
+        snapshot.version,
+        JSON.stringify(snapshot),
+        actor,
+        CHANGES_CHANNEL,
+        formatSetRef(snapshot),
+      ],
+    );
+  }
+
+  /** Tells every replica, once the transaction commits, that this set changed. */
+  async notifyChanged(tx: Tx, ref: SetRef): Promise<void> {
+    await tx.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, formatSetRef(ref)]);
+  }
+
+  private async insertEntriesAndIncludes(
+    tx: Tx,
+    setId: number,
+    content: AliasSetContent,
+    includeIds: number[],
+  ): Promise<void> {
+    if (content.entries.length > 0) {
+      const entries = content.entries.map((entry, position) => ({
+        position,
+        ip: entry.ip,
+        hostnames: entry.hostnames,
+        clusters: entry.clusters ?? [],
+      }));
+      await tx.query(
+        `INSERT INTO alias_entries (alias_set_id, position, ip, hostnames, clusters)
+         SELECT $1, e.position, e.ip, e.hostnames, e.clusters
+         FROM json_to_recordset($2::json) AS e(position int, ip text, hostnames text[], clusters text[])`,
+        [setId, JSON.stringify(entries)],
+      );
+    }
+    if (includeIds.length > 0) {
+      await tx.query(
+        `INSERT INTO alias_set_includes (alias_set_id, position, included_set_id)
+         SELECT $1, i.ordinality - 1, i.id FROM unnest($2::int[]) WITH ORDINALITY AS i(id, ordinality)`,
+        [setId, includeIds],
+      );
+    }
+  }
 }

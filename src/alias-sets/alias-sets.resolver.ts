@@ -2,7 +2,8 @@ import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 
 import type { RequestContext as Ctx } from '../auth/actor';
 import { RequestContext } from '../auth/request-context.decorator';
-import { AliasSetsService, type AliasSetView, toView } from './alias-sets.service';
+import { type AliasSetView, toView } from './alias-set';
+import { AliasSetsService } from './alias-sets.service';
 import { CreateAliasSetInput, UpdateAliasSetInput } from './dto/alias-set.input';
 import { AliasSetConnectionModel, AliasSetModel } from './models/alias-set.model';
 import { encodeCursor } from '../common/pagination';
@@ -17,7 +18,7 @@ export class AliasSetsResolver {
     @Args('team') team: string,
     @Args('name') name: string,
   ): Promise<AliasSetView> {
-    return toView(await this.sets.get(ctx.actor, team, name));
+    return toView(await this.sets.get(ctx.actor, { team, name }));
   }
 
   @Query(() => AliasSetConnectionModel, { description: 'Readable alias sets, Relay-style.' })
@@ -42,7 +43,7 @@ export class AliasSetsResolver {
     @Args('input') input: CreateAliasSetInput,
   ): Promise<AliasSetView> {
     const { team, name, ...body } = input;
-    return toView((await this.sets.create(ctx, team, name, body)).set);
+    return toView((await this.sets.create(ctx, { team, name }, body)).set);
   }
 
   @Mutation(() => AliasSetModel)
@@ -51,7 +52,7 @@ export class AliasSetsResolver {
     @Args('input') input: UpdateAliasSetInput,
   ): Promise<AliasSetView> {
     const { team, name, expectedVersion, ...body } = input;
-    return toView((await this.sets.update(ctx, team, name, body, expectedVersion)).set);
+    return toView((await this.sets.update(ctx, { team, name }, body, expectedVersion)).set);
   }
 
   @Mutation(() => Boolean)
@@ -61,7 +62,7 @@ export class AliasSetsResolver {
     @Args('name') name: string,
     @Args('expectedVersion', { type: () => Int, nullable: true }) expectedVersion?: number,
   ): Promise<boolean> {
-    await this.sets.delete(ctx, team, name, expectedVersion);
+    await this.sets.delete(ctx, { team, name }, expectedVersion);
     return true;
   }
 }

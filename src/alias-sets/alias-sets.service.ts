@@ -3,45 +3,31 @@ import { Injectable } from '@nestjs/common';
 import type { Actor, RequestContext } from '../auth/actor';
 import { policy } from '../auth/policy';
 import { DEFAULT_LIMIT, decodeNumericCursor, type Page, toPage } from '../common/pagination';
+import { type AliasSetBody, contentOf } from '../domain/alias-set';
+import type { ExpectedVersion, WriteMode } from '../domain/alias-set-write';
 import { DomainError } from '../domain/errors';
-import type { AliasEntry, AliasSetSnapshot } from '../domain/host-alias';
+import { formatSetRef, type SetRef } from '../domain/host-alias';
 import { validateAliasSetContent, validateDns1123Label } from '../domain/validation';
 import type { Team } from '../teams/team';
 import { TeamsService } from '../teams/teams.service';
-import {
-  type AliasSetContent,
-  normalizeEntries,
-  snapshotOf,
-  type StoredAliasSet,
-} from './alias-set';
+import type { StoredAliasSet } from './alias-set';
 import { AliasSetReferences } from './alias-set-references';
-import {
-  AliasSetWriter,
-  type ExpectedVersion,
-  type WriteMode,
-  type WriteResult,
-} from './alias-set.writer';
+import { AliasSetWriter, type WriteResult } from './alias-set.writer';
 import { AliasSetsRepository } from './alias-sets.repository';
-
-/** What clients send as the content of a set (REST body or GraphQL input). */
-export interface AliasSetBody {
-  description?: string;
-  shared?: boolean;
-  entries: AliasEntry[];
-  includes?: string[];
-}
-
-/** An alias set as clients see it: its snapshot and when it was created and last changed. */
-export interface AliasSetView extends AliasSetSnapshot {
-  createdAt: Date;
-  updatedAt: Date;
-}
 
 export interface ListAliasSets {
   team?: string;
   q?: string;
   limit?: number;
   cursor?: string;
+}
+
+/** A write as a client asks for it: which set, what content, how, at which version. */
+export interface WriteRequest {
+  ref: SetRef;
+  body: AliasSetBody;
+  mode: WriteMode;
+  expected: ExpectedVersion;
 }
 
 @Injectable()
@@ -54,9 +40,9 @@ export class AliasSetsService {
   ) {}
 
   /** The set, if it exists and the caller may read it; otherwise NOT_FOUND either way. */
-  async get(actor: Actor, team: string, name: string): Promise<StoredAliasSet> {
-    const set = await this.sets.findByRef(team, name);
-    if (!set || !policy.canReadSet(actor, set)) throw notFound(team, name);
+  async get(actor: Actor, ref: SetRef): Promise<StoredAliasSet> {
+    const set = await this.sets.findByRef(ref);
+    if (!set || !policy.canReadSet(actor, set)) throw notFound(ref);
     return set;
   }
 
@@ -73,67 +59,49 @@ export class AliasSetsService {
   }
 
   /** POST / createAliasSet: CONFLICT when the name is taken. */
-  create(
-    ctx: RequestContext,
-    team: string,
-    name: string,
-    body: AliasSetBody,
-  ): Promise<WriteResult> {
-    return this.write(ctx, team, name, body, 'create', undefined);
+  create(ctx: RequestContext, ref: SetRef, body: AliasSetBody): Promise<WriteResult> {
+    return this.write(ctx, { ref, body, mode: 'create', expected: undefined });
   }
 
   /** PUT: create or replace, the declarative call pipelines use. */
   put(
     ctx: RequestContext,
-    team: string,
-    name: string,
+    ref: SetRef,
     body: AliasSetBody,
     expected: ExpectedVersion,
   ): Promise<WriteResult> {
-    return this.write(ctx, team, name, body, 'upsert', expected);
+    return this.write(ctx, { ref, body, mode: 'upsert', expected });
   }
 
   /** updateAliasSet: replace an existing set. */
   update(
     ctx: RequestContext,
-    team: string,
-    name: string,
+    ref: SetRef,
     body: AliasSetBody,
     expected: ExpectedVersion,
   ): Promise<WriteResult> {
-    return this.write(ctx, team, name, body, 'update', expected);
+    return this.write(ctx, { ref, body, mode: 'update', expected });
   }
 
-  async delete(
-    ctx: RequestContext,
-    team: string,
-    name: string,
-    expected: ExpectedVersion,
-  ): Promise<void> {
-    const owner = await this.writableTeam(ctx.actor, team, name);
-    await this.writer.delete(ctx, owner, name, expected);
+  async delete(ctx: RequestContext, ref: SetRef, expected: ExpectedVersion): Promise<void> {
+    await this.writableTeam(ctx.actor, ref);
+    await this.writer.delete({ context: ctx, ref, expected });
   }
 
   /** Shared by writes and rollback: validate everything, then hand over to the writer. */
-  async write(
-    ctx: RequestContext,
-    team: string,
-    name: string,
-    body: AliasSetBody,
-    mode: WriteMode,
-    expected: ExpectedVersion,
-  ): Promise<WriteResult> {
-    const owner = await this.writableTeam(ctx.actor, team, name);
-    const content = contentFrom(body);
+  async write(ctx: RequestContext, request: WriteRequest): Promise<WriteResult> {
+    const { ref, mode, expected } = request;
+    const owner = await this.writableTeam(ctx.actor, ref);
+    const content = contentOf(request.body);
     const errors = [
-      ...validateDns1123Label(name, 'name'),
-      ...validateAliasSetContent(content, { team, name }),
+      ...validateDns1123Label(ref.name, 'name'),
+      ...validateAliasSetContent(content, ref),
     ];
     if (errors.length === 0)
-      errors.push(...(await this.references.check(ctx.actor, team, content)));
+      errors.push(...(await this.references.check(ctx.actor, ref.team, content)));
     if (errors.length > 0)
-      throw DomainError.invalid(errors, `alias set "${team}/${name}" is invalid`);
-    return this.writer.write(ctx, owner, name, content, mode, expected);
+      throw DomainError.invalid(errors, `alias set "${formatSetRef(ref)}" is invalid`);
+    return this.writer.write({ context: ctx, ref, teamId: owner.id, content, mode, expected });
   }
 
   /**
@@ -142,32 +110,19 @@ export class AliasSetsService {
    * A missing set counts as private: were it FORBIDDEN, another team could tell which private
    * names exist by the difference.
    */
-  private async writableTeam(actor: Actor, team: string, name: string): Promise<Team> {
-    const owner = await this.teams.require(team);
-    if (!policy.canWriteTeamSets(actor, team)) {
-      const existing = await this.sets.findByRef(team, name);
-      if (!policy.canReadSet(actor, existing ?? { team, shared: false })) {
-        throw notFound(team, name);
+  private async writableTeam(actor: Actor, ref: SetRef): Promise<Team> {
+    const owner = await this.teams.require(ref.team);
+    if (!policy.canWriteTeamSets(actor, ref.team)) {
+      const existing = await this.sets.findByRef(ref);
+      if (!policy.canReadSet(actor, existing ?? { team: ref.team, shared: false })) {
+        throw notFound(ref);
       }
-      policy.assertCanWriteTeamSets(actor, team);
+      policy.assertCanWriteTeamSets(actor, ref.team);
     }
     return owner;
   }
 }
 
-export function toView(set: StoredAliasSet): AliasSetView {
-  return { ...snapshotOf(set), createdAt: set.createdAt, updatedAt: set.updatedAt };
-}
-
-function contentFrom(body: AliasSetBody): AliasSetContent {
-  return {
-    description: body.description ?? '',
-    shared: body.shared ?? false,
-    entries: normalizeEntries(body.entries),
-    includes: body.includes ?? [],
-  };
-}
-
-function notFound(team: string, name: string): DomainError {
-  return DomainError.notFound(`alias set "${team}/${name}" not found`);
+function notFound(ref: SetRef): DomainError {
+  return DomainError.notFound(`alias set "${formatSetRef(ref)}" not found`);
 }

@@ -20,7 +20,7 @@ import { ListQueryDto } from '../common/list-query.dto';
 import type { Page } from '../common/pagination';
 import type { RevisionDiff } from '../domain/revision-diff';
 import type { Revision, RevisionSummary } from './alias-set';
-import { type AliasSetView, toView } from './alias-sets.service';
+import { type AliasSetView, toView } from './alias-set';
 import { DiffQuery, RollbackBody } from './dto/revision.dto';
 import { AliasSetModel } from './models/alias-set.model';
 import { RevisionDiffModel, RevisionModel, RevisionPageModel } from './models/revision.model';
@@ -41,7 +41,7 @@ export class RevisionsController {
     @Param('name') name: string,
     @Query() query: ListQueryDto,
   ): Promise<Page<RevisionSummary>> {
-    return this.revisions.list(ctx.actor, team, name, query);
+    return this.revisions.list(ctx.actor, { team, name }, query);
   }
 
   @Get('revisions/:version')
@@ -53,7 +53,7 @@ export class RevisionsController {
     @Param('name') name: string,
     @Param('version', new ParseIntPipe({ errorHttpStatusCode: 404 })) version: number,
   ): Promise<Revision> {
-    return this.revisions.get(ctx.actor, team, name, version);
+    return this.revisions.get(ctx.actor, { team, name }, version);
   }
 
   @Get('diff')
@@ -65,7 +65,7 @@ export class RevisionsController {
     @Param('name') name: string,
     @Query() query: DiffQuery,
   ): Promise<RevisionDiff> {
-    return this.revisions.diff(ctx.actor, team, name, query);
+    return this.revisions.diff(ctx.actor, { team, name }, query);
   }
 
   @Post('rollback')
@@ -81,13 +81,8 @@ export class RevisionsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AliasSetView> {
-    const { set } = await this.revisions.rollback(
-      ctx,
-      team,
-      name,
-      body.version,
-      parseIfMatch(ifMatch),
-    );
+    const ref = { team, name };
+    const { set } = await this.revisions.rollback(ctx, ref, body.version, parseIfMatch(ifMatch));
     void reply.header('etag', versionEtag(set.version));
     return toView(set);
   }

@@ -5,7 +5,7 @@ import { RequestContext } from '../auth/request-context.decorator';
 import type { Page } from '../common/pagination';
 import type { RevisionDiff } from '../domain/revision-diff';
 import type { Revision, RevisionSummary } from './alias-set';
-import { type AliasSetView, toView } from './alias-sets.service';
+import { type AliasSetView, toView } from './alias-set';
 import { AliasSetModel } from './models/alias-set.model';
 import { RevisionDiffModel, RevisionModel, RevisionPageModel } from './models/revision.model';
 import { RevisionsService } from './revisions.service';
@@ -22,7 +22,7 @@ export class RevisionsResolver {
     @Args('first', { type: () => Int, nullable: true }) first?: number,
     @Args('after', { nullable: true }) after?: string,
   ): Promise<Page<RevisionSummary>> {
-    return this.service.list(ctx.actor, team, name, { limit: first, cursor: after });
+    return this.service.list(ctx.actor, { team, name }, { limit: first, cursor: after });
   }
 
   @Query(() => RevisionModel)
@@ -32,7 +32,7 @@ export class RevisionsResolver {
     @Args('name') name: string,
     @Args('version', { type: () => Int }) version: number,
   ): Promise<Revision> {
-    return this.service.get(ctx.actor, team, name, version);
+    return this.service.get(ctx.actor, { team, name }, version);
   }
 
   @Query(() => RevisionDiffModel)
@@ -43,7 +43,7 @@ export class RevisionsResolver {
     @Args('from', { type: () => Int, nullable: true }) from?: number,
     @Args('to', { type: () => Int, nullable: true }) to?: number,
   ): Promise<RevisionDiff> {
-    return this.service.diff(ctx.actor, team, name, { from, to });
+    return this.service.diff(ctx.actor, { team, name }, { from, to });
   }
 
   @Mutation(() => AliasSetModel)
@@ -54,6 +54,6 @@ export class RevisionsResolver {
     @Args('version', { type: () => Int }) version: number,
     @Args('expectedVersion', { type: () => Int, nullable: true }) expectedVersion?: number,
   ): Promise<AliasSetView> {
-    return toView((await this.service.rollback(ctx, team, name, version, expectedVersion)).set);
+    return toView((await this.service.rollback(ctx, { team, name }, version, expectedVersion)).set);
   }
 }

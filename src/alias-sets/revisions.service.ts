@@ -1,31 +1,31 @@
 import { Injectable } from '@nestjs/common';
 
 import type { Actor, RequestContext } from '../auth/actor';
-import { DEFAULT_LIMIT, type Page, encodeCursor } from '../common/pagination';
+import { DEFAULT_LIMIT, decodeNumericCursor, encodeCursor, type Page } from '../common/pagination';
 import { DomainError } from '../domain/errors';
 import { diffSnapshots, type RevisionDiff } from '../domain/revision-diff';
 import type { Revision, RevisionSummary } from './alias-set';
-import type { ExpectedVersion, WriteResult } from './alias-set.writer';
-import { AliasSetsRepository } from './alias-sets.repository';
+import type { ExpectedVersion } from '../domain/alias-set-write';
+import { formatSetRef, type SetRef } from '../domain/host-alias';
+import type { WriteResult } from './alias-set.writer';
+import { RevisionsRepository } from './revisions.repository';
 import { AliasSetsService } from './alias-sets.service';
-import { decodeNumericCursor } from '../common/pagination';
 
 /** Revisions of a set: every version's full snapshot, their diffs, and rollback to any of them. */
 @Injectable()
 export class RevisionsService {
   constructor(
     private readonly sets: AliasSetsService,
-    private readonly repository: AliasSetsRepository,
+    private readonly repository: RevisionsRepository,
   ) {}
 
   /** Newest first; the cursor is the last version seen. */
   async list(
     actor: Actor,
-    team: string,
-    name: string,
+    ref: SetRef,
     query: { limit?: number; cursor?: string },
   ): Promise<Page<RevisionSummary>> {
-    const set = await this.sets.get(actor, team, name);
+    const set = await this.sets.get(actor, ref);
     const limit = query.limit ?? DEFAULT_LIMIT;
     const before = decodeNumericCursor(query.cursor);
     const rows = await this.repository.listRevisions(
@@ -41,11 +41,11 @@ export class RevisionsService {
     };
   }
 
-  async get(actor: Actor, team: string, name: string, version: number): Promise<Revision> {
-    const set = await this.sets.get(actor, team, name);
+  async get(actor: Actor, ref: SetRef, version: number): Promise<Revision> {
+    const set = await this.sets.get(actor, ref);
     const revision = await this.repository.findRevision(set.id, version);
     if (!revision) {
-      throw DomainError.notFound(`alias set "${team}/${name}" has no version ${version}`);
+      throw DomainError.notFound(`alias set "${formatSetRef(ref)}" has no version ${version}`);
     }
     return revision;
   }
@@ -53,11 +53,10 @@ export class RevisionsService {
   /** `from` defaults to the version before `to`; `to` defaults to the current version. */
   async diff(
     actor: Actor,
-    team: string,
-    name: string,
+    ref: SetRef,
     query: { from?: number; to?: number },
   ): Promise<RevisionDiff> {
-    const set = await this.sets.get(actor, team, name);
+    const set = await this.sets.get(actor, ref);
     const to = query.to ?? set.version;
     const from = query.from ?? Math.max(1, to - 1);
     const [older, newer] = await Promise.all([
@@ -75,20 +74,11 @@ export class RevisionsService {
   /** Makes a new version whose content equals `version`'s (audited as `alias_set.rollback`). */
   async rollback(
     ctx: RequestContext,
-    team: string,
-    name: string,
+    ref: SetRef,
     version: number,
     expected: ExpectedVersion,
   ): Promise<WriteResult> {
-    const revision = await this.get(ctx.actor, team, name, version);
-    const { description, shared, entries, includes } = revision.snapshot;
-    return this.sets.write(
-      ctx,
-      team,
-      name,
-      { description, shared, entries, includes },
-      'rollback',
-      expected,
-    );
+    const revision = await this.get(ctx.actor, ref, version);
+    return this.sets.write(ctx, { ref, body: revision.snapshot, mode: 'rollback', expected });
   }
 }

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 
-import type { SqlTx } from '../infra/database/sql-transaction';
 import type { Tx } from '../infra/database/transaction';
 import type { AuditEventInput } from './audit-event';
 import { AuditRepository } from './audit.repository';
@@ -15,10 +14,5 @@ export class AuditRecorder {
 
   record(tx: Tx, event: AuditEventInput): Promise<void> {
     return this.repository.insert(tx, event);
-  }
-
-  /** The same, inside a plain-SQL transaction. */
-  recordSql(tx: SqlTx, event: AuditEventInput): Promise<void> {
-    return this.repository.insertSql(tx, event);
   }
 }

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
-import { Prisma } from '../generated/prisma/client';
-import { type SqlTx, SqlTransactionRunner } from '../infra/database/sql-transaction';
-import type { Tx } from '../infra/database/transaction';
+import { type Tx, TransactionRunner } from '../infra/database/transaction';
 import {
   auditActorOf,
   type AuditEvent,
@@ -24,31 +22,10 @@ export interface AuditFilter {
 
 @Injectable()
 export class AuditRepository {
-  constructor(private readonly sql: SqlTransactionRunner) {}
+  constructor(private readonly sql: TransactionRunner) {}
 
+  /** Inside the writer's transaction: the change and its event commit or roll back together. */
   async insert(tx: Tx, event: AuditEventInput): Promise<void> {
-    const actor = auditActorOf(event.context.actor);
-    await tx.auditEvent.create({
-      data: {
-        actorType: actor.type,
-        actorId: actor.id,
-        actorName: actor.name,
-        actorTeam: actor.team,
-        action: event.action,
-        targetType: event.target.type,
-        targetRef: event.target.ref,
-        team: event.team,
-        version: event.version,
-        before: jsonOrNull(event.before),
-        after: jsonOrNull(event.after),
-        via: event.context.via,
-        requestId: event.context.requestId,
-      },
-    });
-  }
-
-  /** The same insert, for writers whose transaction is plain SQL (alias sets). */
-  async insertSql(tx: SqlTx, event: AuditEventInput): Promise<void> {
     const actor = auditActorOf(event.context.actor);
     await tx.query(
       `INSERT INTO audit_events (actor_type, actor_id, actor_name, actor_team, action, target_type,
@@ -118,10 +95,6 @@ export class AuditRepository {
 
 function jsonText(value: unknown): string | null {
   return value === null || value === undefined ? null : JSON.stringify(value);
-}
-
-function jsonOrNull(value: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull {
-  return value === null || value === undefined ? Prisma.DbNull : value;
 }
 
 /** A row of audit_events as pg returns it: bigint as text, timestamps as Date, snapshots `S`. */

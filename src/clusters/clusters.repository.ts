@@ -20,14 +20,12 @@ export class ClustersRepository {
     tx: Tx,
     input: { name: string; description?: string; labels?: Record<string, string> },
   ): Promise<Cluster> {
-    const row = await tx.cluster.create({
-      data: {
-        name: input.name,
-        description: input.description ?? null,
-        labels: input.labels ?? {},
-      },
-    });
-    return toCluster(row);
+    const rows = await tx.query<ClusterRow>(
+      `INSERT INTO clusters (name, description, labels) VALUES ($1, $2, $3)
+       RETURNING id, name, description, labels, created_at AS "createdAt"`,
+      [input.name, input.description ?? null, JSON.stringify(input.labels ?? {})],
+    );
+    return toCluster(rows[0]);
   }
 
   async findByName(name: string): Promise<Cluster | null> {

@@ -20,15 +20,17 @@ export interface SetRef {
   name: string;
 }
 
-/** The content of an alias set at one version: what revisions store and resolution reads. */
-export interface AliasSetSnapshot {
-  team: string;
-  name: string;
+/** What a client writes of an alias set: everything but its identity and version. */
+export interface AliasSetContent {
   description: string;
   shared: boolean;
   entries: AliasEntry[];
   /** References `team/name`, in order. */
   includes: string[];
+}
+
+/** The content of an alias set at one version: what revisions store and resolution reads. */
+export interface AliasSetSnapshot extends SetRef, AliasSetContent {
   version: number;
 }
 

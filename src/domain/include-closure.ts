@@ -8,10 +8,43 @@ export interface ClosureSet<S extends AliasSetSnapshot = AliasSetSnapshot> {
 }
 
 /**
- * The requested sets and everything they include, depth-first and pre-order: a set comes before
- * the sets it includes, so under policy `first` the including set overrides what it includes. A
- * set reached again is skipped (its first position wins); reaching a set on the current path is a
- * cycle. Missing and unreadable sets are both NOT_FOUND, so private sets stay invisible.
+ * Walks `refs` and what they include, depth-first and pre-order, calling `includesOf` once per
+ * set (undefined: the set does not exist, NOT_FOUND). A set reached again is skipped; reaching a
+ * set on the current path is an include cycle (CYCLE, with the path). Returns the order visited.
+ */
+export function visitIncludes(
+  refs: string[],
+  includesOf: (ref: string) => readonly string[] | undefined,
+): string[] {
+  const done = new Set<string>();
+  const path: string[] = [];
+  const order: string[] = [];
+  const visit = (ref: string): void => {
+    const onPath = path.indexOf(ref);
+    if (onPath >= 0) {
+      const cycle = [...path.slice(onPath), ref];
+      throw new DomainError(DomainErrorCode.CYCLE, `include cycle: ${cycle.join(' -> ')}`, [], {
+        cycle,
+      });
+    }
+    if (done.has(ref)) return;
+    const includes = includesOf(ref);
+    if (includes === undefined) throw DomainError.notFound(`alias set "${ref}" not found`);
+    order.push(ref);
+    done.add(ref);
+    path.push(ref);
+    includes.forEach(visit);
+    path.pop();
+  };
+  refs.forEach(visit);
+  return order;
+}
+
+/**
+ * The requested sets and everything they include, in visitIncludes' order: a set comes before
+ * the sets it includes, so under policy `first` the including set overrides what it includes; a
+ * set reached again keeps its first position. Missing and unreadable sets are both NOT_FOUND, so
+ * private sets stay invisible.
  */
 export function walkIncludeClosure<S extends AliasSetSnapshot>(
   refs: string[],
@@ -22,27 +55,12 @@ export function walkIncludeClosure<S extends AliasSetSnapshot>(
   );
   if (invalid.length > 0) throw DomainError.invalid(invalid);
 
-  const done = new Set<string>();
-  const path: string[] = [];
   const closure: ClosureSet<S>[] = [];
-  const visit = (ref: string): void => {
-    const onPath = path.indexOf(ref);
-    if (onPath >= 0) {
-      const cycle = [...path.slice(onPath), ref];
-      throw new DomainError(DomainErrorCode.CYCLE, `include cycle: ${cycle.join(' -> ')}`, [], {
-        cycle,
-      });
-    }
-    if (done.has(ref)) return;
+  visitIncludes(refs, (ref) => {
     // An include that is not even a reference cannot name a readable set either.
     const set = parseSetRef(ref) ? getSet(ref) : undefined;
-    if (set === undefined) throw DomainError.notFound(`alias set "${ref}" not found`);
-    closure.push({ ref, set });
-    done.add(ref);
-    path.push(ref);
-    set.includes.forEach(visit);
-    path.pop();
-  };
-  refs.forEach(visit);
+    if (set !== undefined) closure.push({ ref, set });
+    return set?.includes;
+  });
   return closure;
 }

@@ -1,4 +1,5 @@
-import { DomainError, DomainErrorCode } from './errors';
+import { caught } from '../../test/support/caught';
+import { DomainErrorCode } from './errors';
 import type { AliasEntry, AliasSetSnapshot } from './host-alias';
 import { expandIncludes, resolveAliasSets, type ResolveInput } from './resolve';
 
@@ -10,16 +11,6 @@ function snapshot(ref: string, entries: AliasEntry[], includes: string[] = []): 
 function store(...sets: AliasSetSnapshot[]): (ref: string) => AliasSetSnapshot | undefined {
   const byRef = new Map(sets.map((set) => [`${set.team}/${set.name}`, set]));
   return (ref) => byRef.get(ref);
-}
-
-function caught(run: () => unknown): DomainError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
 }
 
 describe('expandIncludes', () => {

@@ -10,8 +10,13 @@ const TEAM_FIELDS = { id: true, slug: true, name: true, createdAt: true } as con
 export class TeamsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  create(tx: Tx, input: { slug: string; name: string }): Promise<Team> {
-    return tx.team.create({ data: input, select: TEAM_FIELDS });
+  async create(tx: Tx, input: { slug: string; name: string }): Promise<Team> {
+    const rows = await tx.query<Team>(
+      `INSERT INTO teams (slug, name) VALUES ($1, $2)
+       RETURNING id, slug, name, created_at AS "createdAt"`,
+      [input.slug, input.name],
+    );
+    return rows[0];
   }
 
   findBySlug(slug: string): Promise<Team | null> {

@@ -1,18 +1,24 @@
+import { randomUUID } from 'node:crypto';
+
 import { Injectable } from '@nestjs/common';
 
 import type { TokenRole } from '../auth/actor';
-import { PrismaService } from '../infra/database/prisma.service';
-import type { Tx } from '../infra/database/transaction';
+import { type Tx, TransactionRunner } from '../infra/database/transaction';
 import type { ApiToken } from './token';
 
-const TOKEN_INCLUDE = { team: { select: { slug: true } } } as const;
+/** A token row with its team's slug, in ApiToken's own field names. */
+const TOKEN_COLUMNS = `k.id, k.team_id AS "teamId", t.slug AS "teamSlug", k.name, k.role,
+  k.expires_at AS "expiresAt", k.last_used_at AS "lastUsedAt", k.revoked_at AS "revokedAt",
+  k.created_at AS "createdAt"`;
 
-/** A token row with its team's slug (TOKEN_INCLUDE). */
-type TokenRow = Omit<ApiToken, 'teamSlug'> & { team: { slug: string } };
+/** `SELECT ... FROM` a token set `k` (a table or a CTE) with its team. */
+function selectTokens(from: string, where = ''): string {
+  return `SELECT ${TOKEN_COLUMNS} FROM ${from} k JOIN teams t ON t.id = k.team_id ${where}`;
+}
 
 @Injectable()
 export class TokensRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly db: TransactionRunner) {}
 
   async create(
     tx: Tx,
@@ -24,52 +30,49 @@ export class TokensRepository {
       expiresAt: Date | null;
     },
   ): Promise<ApiToken> {
-    return toToken(await tx.apiToken.create({ data: input, include: TOKEN_INCLUDE }));
+    const rows = await tx.query<ApiToken>(
+      `WITH k AS (
+         INSERT INTO api_tokens (id, team_id, name, role, secret_hash, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING *)
+       ${selectTokens('k')}`,
+      [randomUUID(), input.teamId, input.name, input.role, input.secretHash, input.expiresAt],
+    );
+    return rows[0];
   }
 
   async findBySecretHash(secretHash: string): Promise<ApiToken | null> {
-    const row = await this.prisma.apiToken.findUnique({
-      where: { secretHash },
-      include: TOKEN_INCLUDE,
-    });
-    return row ? toToken(row) : null;
+    const rows = await this.db.query<ApiToken>(
+      selectTokens('api_tokens', 'WHERE k.secret_hash = $1'),
+      [secretHash],
+    );
+    return rows[0] ?? null;
   }
 
   async findById(tx: Tx, teamId: number, id: string): Promise<ApiToken | null> {
-    const row = await tx.apiToken.findFirst({ where: { id, teamId }, include: TOKEN_INCLUDE });
-    return row ? toToken(row) : null;
+    const rows = await tx.query<ApiToken>(
+      selectTokens('api_tokens', 'WHERE k.id = $1 AND k.team_id = $2'),
+      [id, teamId],
+    );
+    return rows[0] ?? null;
   }
 
   async revoke(tx: Tx, id: string, at: Date): Promise<ApiToken> {
-    return toToken(
-      await tx.apiToken.update({ where: { id }, data: { revokedAt: at }, include: TOKEN_INCLUDE }),
+    const rows = await tx.query<ApiToken>(
+      `WITH k AS (UPDATE api_tokens SET revoked_at = $2 WHERE id = $1 RETURNING *)
+       ${selectTokens('k')}`,
+      [id, at],
+    );
+    return rows[0];
+  }
+
+  list(teamId: number): Promise<ApiToken[]> {
+    return this.db.query<ApiToken>(
+      selectTokens('api_tokens', 'WHERE k.team_id = $1 ORDER BY k.created_at ASC'),
+      [teamId],
     );
   }
 
-  async list(teamId: number): Promise<ApiToken[]> {
-    const rows = await this.prisma.apiToken.findMany({
-      where: { teamId },
-      orderBy: { createdAt: 'asc' },
-      include: TOKEN_INCLUDE,
-    });
-    return rows.map(toToken);
-  }
-
   async touch(id: string, at: Date): Promise<void> {
-    await this.prisma.apiToken.update({ where: { id }, data: { lastUsedAt: at } });
+    await this.db.query('UPDATE api_tokens SET last_used_at = $2 WHERE id = $1', [id, at]);
   }
-}
-
-function toToken(row: TokenRow): ApiToken {
-  return {
-    id: row.id,
-    teamId: row.teamId,
-    teamSlug: row.team.slug,
-    name: row.name,
-    role: row.role,
-    expiresAt: row.expiresAt,
-    lastUsedAt: row.lastUsedAt,
-    revokedAt: row.revokedAt,
-    createdAt: row.createdAt,
-  };
 }

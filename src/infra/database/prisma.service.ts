@@ -11,7 +11,7 @@ import { createPool } from './pool';
 /** The one Prisma client of the process, on the `pg` driver adapter, closed on shutdown. */
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleDestroy {
-  /** The pg pool under the client, for the few statements written in SQL (see SqlTransactionRunner). */
+  /** The pg pool under the client, for the few statements written in SQL (see TransactionRunner). */
   readonly pool: Pool;
 
   constructor(@Inject(CONFIG) config: Config, metrics: Metrics) {

@@ -1,0 +1,80 @@
+import type { SetRef } from '../domain/host-alias';
+import { parseSetRef } from '../domain/validation';
+import { normalizeEntries } from '../domain/alias-set';
+import type { StoredAliasSet } from './alias-set';
+
+/**
+ * The SQL every alias-set statement is built from, written once: the columns of a set (`s`, its
+ * team `t`) with its entries and includes, the join on `team/name` references, and the include
+ * closure. Tables are those of prisma/schema.prisma; the e2e suite runs every statement.
+ */
+
+/** A set's includes as `team/name`, in order. */
+const INCLUDES = `COALESCE((SELECT json_agg(t2.slug || '/' || s2.name ORDER BY i.position)
+    FROM alias_set_includes i JOIN alias_sets s2 ON s2.id = i.included_set_id
+    JOIN teams t2 ON t2.id = s2.team_id WHERE i.alias_set_id = s.id), '[]')`;
+
+/** Everything StoredAliasSet holds, as one row per set. */
+export const SET_COLUMNS = `s.id, s.team_id, t.slug AS team, s.name, s.description, s.shared,
+  s.version, s.created_at, s.updated_at,
+  COALESCE((SELECT json_agg(json_build_object('ip', e.ip, 'hostnames', e.hostnames,
+      'clusters', COALESCE(e.clusters, '{}')) ORDER BY e.position)
+    FROM alias_entries e WHERE e.alias_set_id = s.id), '[]') AS entries,
+  ${INCLUDES} AS includes`;
+
+/** Sets `s` with their team `t`. */
+export const SETS = 'alias_sets s JOIN teams t ON t.id = s.team_id';
+
+/** Restricts `SETS` to the references given as `refParams` (two text arrays, $1 and $2). */
+export const MATCHING_REFS = `JOIN unnest($1::text[], $2::text[]) AS r(team, name)
+  ON r.team = t.slug AND r.name = s.name`;
+
+/** Ids of the sets named by `refParams` and of every set they reach through includes. */
+export const CLOSURE = `WITH RECURSIVE closure(id) AS (
+    SELECT s.id FROM ${SETS} ${MATCHING_REFS}
+    UNION
+    SELECT i.included_set_id FROM alias_set_includes i JOIN closure c ON i.alias_set_id = c.id)`;
+
+/** The sets of CLOSURE, as `s` with their team `t`. */
+export const CLOSURE_SETS =
+  'closure c JOIN alias_sets s ON s.id = c.id JOIN teams t ON t.id = s.team_id';
+
+/** A set's own columns and its includes, without entries: enough to walk the include graph. */
+export const GRAPH_COLUMNS = `s.id, t.slug || '/' || s.name AS ref, ${INCLUDES} AS includes`;
+
+/** The two parameters of MATCHING_REFS; strings that are not references match nothing. */
+export function refParams(refs: Iterable<string>): [string[], string[]] {
+  const parsed = [...refs].map(parseSetRef).filter((ref): ref is SetRef => ref !== null);
+  return [parsed.map((ref) => ref.team), parsed.map((ref) => ref.name)];
+}
+
+/** A row of SET_COLUMNS. */
+export interface SetRow {
+  id: number;
+  team_id: number;
+  team: string;
+  name: string;
+  description: string;
+  shared: boolean;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  entries: { ip: string; hostnames: string[]; clusters: string[] }[];
+  includes: string[];
+}
+
+export function toStored(row: SetRow): StoredAliasSet {
+  return {
+    id: row.id,
+    teamId: row.team_id,
+    team: row.team,
+    name: row.name,
+    description: row.description,
+    shared: row.shared,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    entries: normalizeEntries(row.entries),
+    includes: row.includes,
+  };
+}

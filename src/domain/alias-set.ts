@@ -1,0 +1,33 @@
+import type { AliasEntry, AliasSetContent, AliasSetSnapshot } from './host-alias';
+
+/** What clients send as a set's content (REST body or GraphQL input): defaults left out. */
+export type AliasSetBody = Pick<AliasSetContent, 'entries'> & Partial<AliasSetContent>;
+
+/** Entries as clients see them: `clusters` only when the entry is scoped. */
+export function normalizeEntries(entries: AliasEntry[]): AliasEntry[] {
+  return entries.map((entry) =>
+    entry.clusters && entry.clusters.length > 0
+      ? { ip: entry.ip, hostnames: [...entry.hostnames], clusters: [...entry.clusters] }
+      : { ip: entry.ip, hostnames: [...entry.hostnames] },
+  );
+}
+
+/** The content a body asks for, defaults filled in and entries normalized. */
+export function contentOf(body: AliasSetBody): AliasSetContent {
+  return {
+    description: body.description ?? '',
+    shared: body.shared ?? false,
+    entries: normalizeEntries(body.entries),
+    includes: [...(body.includes ?? [])],
+  };
+}
+
+/** Same content, so a write would change nothing (and must create no version). */
+export function sameContent(a: AliasSetContent, b: AliasSetContent): boolean {
+  return JSON.stringify(contentOf(a)) === JSON.stringify(contentOf(b));
+}
+
+/** Exactly the snapshot fields of `set` (a stored set carries more), content normalized. */
+export function snapshotOf(set: AliasSetSnapshot): AliasSetSnapshot {
+  return { team: set.team, name: set.name, ...contentOf(set), version: set.version };
+}
