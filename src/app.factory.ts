@@ -13,7 +13,7 @@ import { HTTP_TIMEOUTS } from './infra/http/http-timeouts';
 import { requestIdFor } from './infra/http/request-id';
 import { createValidationPipe } from './infra/http/validation.pipe';
 import type { ShutdownTask } from './infra/shutdown';
-import { RenderResponseCache } from './render/render-response-cache';
+import { RenderCache } from './render/render-cache';
 import { renderFastPath } from './render/render-fast-path';
 
 /**
@@ -71,11 +71,10 @@ export async function createApp(
     done();
   });
   fastPath.handle = renderFastPath({
-    cache: app.get(RenderResponseCache),
+    cache: app.get(RenderCache),
     authenticator: app.get(Authenticator),
     throttler: app.get<ThrottlerStorage>(getStorageToken()),
     rateLimitPerMinute: config.rateLimitPerMinute,
-    metrics,
   });
 
   const document = SwaggerModule.createDocument(

@@ -1,5 +1,6 @@
 import type { AliasSetSnapshot, HostAlias } from './host-alias';
 import { parseIpSloppy } from './ip';
+import { Lru } from './lru';
 
 /**
  * Hostnames and addresses numbered once, so that resolution compares small integers held in typed
@@ -227,61 +228,44 @@ export interface AliasSetCompilerOptions<S extends AliasSetSnapshot> {
  */
 export class AliasSetCompiler<S extends AliasSetSnapshot> implements SetCompiler<S> {
   private table = new SymbolTable();
-  private readonly compiled = new Map<string, CompiledAliasSet>();
-  private readonly maxEntries: number;
-  private keptEntries = 0;
+  private readonly compiled: Lru<CompiledAliasSet>;
   private keptPositions = 0;
 
   constructor(private readonly options: AliasSetCompilerOptions<S>) {
-    this.maxEntries = options.maxEntries ?? 2_000_000;
+    this.compiled = new Lru<CompiledAliasSet>(
+      options.maxEntries ?? 2_000_000,
+      (compiled) => compiled.entryCount,
+      (_, compiled) => (this.keptPositions -= compiled.hostnameIds.length),
+    );
   }
 
   /** Sets compiled and kept, entries in them, and symbols in the current table. */
   get stats(): CompilerStats {
     return {
       sets: this.compiled.size,
-      entries: this.keptEntries,
+      entries: this.compiled.weight,
       symbols: this.table.hostnameCount + this.table.addressCount,
     };
   }
 
   compileAll(sets: readonly S[]): CompiledAliasSet[] {
     const symbols = this.table.hostnameCount + this.table.addressCount;
-    if (symbols > 4 * (this.keptEntries + this.keptPositions) + 1_000_000) this.reset();
-    const result = sets.map((set) => this.compile(set));
-    this.evict();
-    return result;
+    if (symbols > 4 * (this.compiled.weight + this.keptPositions) + 1_000_000) this.reset();
+    return sets.map((set) => this.compile(set));
   }
 
   private compile(set: S): CompiledAliasSet {
     const key = this.options.keyOf(set);
     const kept = this.compiled.get(key);
-    if (kept !== undefined) {
-      // Map order is insertion order: re-inserting marks the set most recently used.
-      this.compiled.delete(key);
-      this.compiled.set(key, kept);
-      return kept;
-    }
+    if (kept !== undefined) return kept;
     const compiled = new CompiledAliasSet(this.table, set);
-    this.compiled.set(key, compiled);
-    this.keptEntries += compiled.entryCount;
     this.keptPositions += compiled.hostnameIds.length;
+    this.compiled.set(key, compiled);
     return compiled;
-  }
-
-  private evict(): void {
-    for (const [key, compiled] of this.compiled) {
-      if (this.keptEntries <= this.maxEntries) return;
-      this.compiled.delete(key);
-      this.keptEntries -= compiled.entryCount;
-      this.keptPositions -= compiled.hostnameIds.length;
-    }
   }
 
   private reset(): void {
     this.table = new SymbolTable();
     this.compiled.clear();
-    this.keptEntries = 0;
-    this.keptPositions = 0;
   }
 }

@@ -9,19 +9,17 @@ import {
   THROTTLER_NAME,
 } from '../auth/rate-limit';
 import { attachActor } from '../auth/request';
-import type { Metrics } from '../infra/metrics/metrics';
-import { matchesIfNoneMatch } from './etag';
-import type { RenderResponseCache } from './render-response-cache';
+import type { RenderCache } from './render-cache';
+import { sendRendered } from './render-reply';
 
 const RENDER_GET =
   /^\/api\/v1\/(?:render\/(?:hosts|patch)|alias-sets\/[^/?]+\/[^/?]+\/hosts)(?:\?|$)/;
 
 export interface FastPathDeps {
-  cache: RenderResponseCache;
+  cache: RenderCache;
   authenticator: Authenticator;
   throttler: ThrottlerStorage;
   rateLimitPerMinute: number;
-  metrics: Metrics;
 }
 
 /**
@@ -41,8 +39,7 @@ export function renderFastPath(deps: FastPathDeps) {
     if (!actor) return undefined;
     // The guard will not authenticate again on a miss.
     attachActor(request, actor);
-    const hit = deps.cache.lookup(actor, request.url);
-    deps.metrics.renderResponseCache.inc({ result: hit ? 'hit' : 'miss' });
+    const hit = deps.cache.response(actor, request.url);
     if (!hit) return undefined;
     if (deps.rateLimitPerMinute > 0) {
       const usage = await deps.throttler.increment(
@@ -55,10 +52,6 @@ export function renderFastPath(deps: FastPathDeps) {
       // Over the limit: Nest's throttler answers the 429 with its Retry-After.
       if (usage.isBlocked) return undefined;
     }
-    void reply.header('etag', hit.etag).header('cache-control', 'no-cache');
-    if (matchesIfNoneMatch(request.headers['if-none-match'], hit.etag)) {
-      return reply.code(304).send();
-    }
-    return reply.code(200).header('content-type', hit.contentType).send(hit.body);
+    return sendRendered(reply, hit, request.headers['if-none-match']);
   };
 }

@@ -12,15 +12,10 @@ import {
   ResolveQuery,
   SetHostsQuery,
 } from './dto/render-query.dto';
-import { matchesIfNoneMatch } from './etag';
 import { ResolutionModel } from './models/resolution.model';
-import { RenderResponseCache } from './render-response-cache';
-import {
-  hostsRequestFromQuery,
-  type Rendered,
-  type RenderResult,
-  RenderService,
-} from './render.service';
+import { RenderCache, type RenderResult } from './render-cache';
+import { sendRendered } from './render-reply';
+import { hostsRequestFromQuery, RenderService } from './render.service';
 
 @ApiTags('render')
 @ApiBearerAuth()
@@ -28,7 +23,7 @@ import {
 export class RenderController {
   constructor(
     private readonly render: RenderService,
-    private readonly responses: RenderResponseCache,
+    private readonly cache: RenderCache,
   ) {}
 
   @Get('resolve')
@@ -61,7 +56,7 @@ export class RenderController {
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    send(reply, await this.render.hosts(ctx.actor, body), ifNoneMatch);
+    sendRendered(reply, await this.render.hosts(ctx.actor, body), ifNoneMatch);
   }
 
   @Get('render/patch')
@@ -108,17 +103,7 @@ export class RenderController {
     rendered: RenderResult,
     ifNoneMatch: string | undefined,
   ): void {
-    this.responses.remember(ctx.actor, reply.request.url, rendered);
-    send(reply, rendered, ifNoneMatch);
+    this.cache.keepResponse(ctx.actor, reply.request.url, rendered);
+    sendRendered(reply, rendered, ifNoneMatch);
   }
-}
-
-/** Exact bytes with a strong ETag; 304 when the client already has them. */
-function send(reply: FastifyReply, rendered: Rendered, ifNoneMatch: string | undefined): void {
-  void reply.header('etag', rendered.etag).header('cache-control', 'no-cache');
-  if (matchesIfNoneMatch(ifNoneMatch, rendered.etag)) {
-    void reply.status(304).send();
-    return;
-  }
-  void reply.status(200).header('content-type', rendered.contentType).send(rendered.body);
 }

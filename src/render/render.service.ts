@@ -15,12 +15,9 @@ import {
 } from '../domain/pod-spec-patch';
 import { type ConflictPolicy, type Resolution, resolveAliasSets } from '../domain/resolve';
 import { validatePodInput, validateSetRef } from '../domain/validation';
-import { ChangeFeed } from '../infra/database/change-feed';
-import { Metrics } from '../infra/metrics/metrics';
-import { ClosureCache } from './closure-cache';
-import { CompiledSets } from './compiled-sets';
-import { contentEtag } from './etag';
-import { RenderCache } from './render-cache';
+import { contentEtag } from '../common/etag';
+import { RenderCache, type RenderResult } from './render-cache';
+import type { Rendered } from './render-reply';
 
 export interface ResolveRequest {
   sets: string[];
@@ -66,20 +63,6 @@ function queryField(field: string): string {
   return field.replace(/^pod\.podIPs/, 'podIP').replace(/^pod\./, '');
 }
 
-export interface Rendered {
-  body: string;
-  contentType: string;
-  etag: string;
-}
-
-/** Rendered bytes and what they were built from, so an HTTP cache can tell when they go stale. */
-export interface RenderResult extends Rendered {
-  /** Every set requested or reached (`team/name`). */
-  deps: string[];
-  /** The change feed's generation before the sets were read. */
-  generation: number;
-}
-
 interface Loaded {
   key: string;
   deps: string[];
@@ -93,14 +76,9 @@ interface Loaded {
  */
 @Injectable()
 export class RenderService {
-  private readonly cache = new RenderCache<Rendered>();
-
   constructor(
-    private readonly closures: ClosureCache,
-    private readonly compiledSets: CompiledSets,
+    private readonly cache: RenderCache,
     private readonly clusters: ClustersService,
-    private readonly metrics: Metrics,
-    private readonly feed: ChangeFeed,
   ) {}
 
   async resolve(actor: Actor, request: ResolveRequest): Promise<Resolution> {
@@ -157,12 +135,7 @@ export class RenderService {
   }
 
   private cached(loaded: Loaded, key: string, render: () => Rendered): RenderResult {
-    let rendered = this.cache.get(key);
-    this.metrics.renderCache.inc({ result: rendered ? 'hit' : 'miss' });
-    if (!rendered) {
-      rendered = render();
-      this.cache.set(key, rendered);
-    }
+    const rendered = this.cache.rendering(key, render);
     return { ...rendered, deps: loaded.deps, generation: loaded.generation };
   }
 
@@ -178,8 +151,8 @@ export class RenderService {
     if (errors.length > 0) throw DomainError.invalid(errors, 'invalid set references');
     if (request.cluster !== undefined) await this.clusters.require(request.cluster);
 
-    const generation = this.feed.generation;
-    const closure = await this.closures.load(request.sets);
+    const generation = this.cache.generation;
+    const closure = await this.cache.closure(request.sets);
     const readable = (ref: string): StoredAliasSet | undefined => {
       const set = closure.get(ref);
       return set && policy.canReadSet(actor, set) ? set : undefined;
@@ -209,7 +182,7 @@ export class RenderService {
           cluster: request.cluster,
           onConflict: request.onConflict ?? 'error',
           getSet: readable,
-          compiler: this.compiledSets,
+          compiler: this.cache.compiled,
         })),
     };
   }

@@ -1,20 +1,24 @@
+import { Lru } from '../../domain/lru';
+
 /**
  * A bounded in-memory cache whose entries name the alias sets (`team/name`) they were built from.
- * A change to one of those sets evicts them; `generation` lets a writer of a slow computation
- * refuse to store a result that a change overtook while it was being computed.
+ * A change to one of those sets evicts them; beyond its capacity the least recently used go.
  */
 export class DependencyCache<V> {
-  private readonly entries = new Map<string, { value: V; deps: string[] }>();
+  private readonly entries: Lru<{ value: V; deps: string[] }>;
   private readonly keysByDep = new Map<string, Set<string>>();
 
-  constructor(private readonly capacity: number) {}
+  constructor(capacity: number) {
+    this.entries = new Lru(capacity, undefined, (key, entry) => {
+      for (const dep of entry.deps) this.keysByDep.get(dep)?.delete(key);
+    });
+  }
 
   get(key: string): V | undefined {
     return this.entries.get(key)?.value;
   }
 
   set(key: string, value: V, deps: Iterable<string>): void {
-    if (this.entries.size >= this.capacity && !this.entries.has(key)) this.clear();
     const unique = [...new Set(deps)];
     this.entries.set(key, { value, deps: unique });
     for (const dep of unique) {
@@ -25,11 +29,7 @@ export class DependencyCache<V> {
   }
 
   evict(dep: string): void {
-    for (const key of this.keysByDep.get(dep) ?? []) {
-      const entry = this.entries.get(key);
-      this.entries.delete(key);
-      for (const other of entry?.deps ?? []) this.keysByDep.get(other)?.delete(key);
-    }
+    for (const key of [...(this.keysByDep.get(dep) ?? [])]) this.entries.delete(key);
     this.keysByDep.delete(dep);
   }
 
