@@ -5,11 +5,15 @@ import { ConfigError, loadConfig } from './config/config';
 import { developmentAdminToken } from './infra/database/development-admin-token';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './infra/database/embedded-postgres';
 import { migrate } from './infra/database/migrator';
+import { startupFailureLine } from './infra/startup-error';
 
 let embedded: EmbeddedDatabase | undefined;
+let databaseUrl: string | undefined;
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
+  // Named in a connection failure; the embedded database's URL is ours, not the user's to fix.
+  databaseUrl = config.databaseUrl;
   if (!config.databaseUrl) {
     embedded = await startEmbeddedPostgres({
       dataDir: config.embeddedDataDir,
@@ -48,11 +52,11 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch(async (error: unknown) => {
-  if (error instanceof ConfigError) {
-    console.error(`configuration error: ${error.message}`);
-  } else {
-    console.error(`start-up failed: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  console.error(
+    error instanceof ConfigError
+      ? `configuration error: ${error.message}`
+      : startupFailureLine(error, databaseUrl),
+  );
   await embedded?.stop().catch(() => {});
   process.exit(1);
 });

