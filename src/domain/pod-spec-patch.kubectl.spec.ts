@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { workloadManifest } from '../../test/support/kubectl';
 import type { HostAlias } from './host-alias';
 import {
   PATCH_TYPES,
@@ -31,38 +32,6 @@ const existing: HostAlias[] = [
   { ip: '10.1.2.3', hostnames: ['stale.remote'] },
 ];
 
-/** A minimal valid manifest of the kind, its pod spec holding `aliases` when given. */
-function manifest(kind: WorkloadKind, aliases?: HostAlias[]): Record<string, unknown> {
-  const restart = kind === 'Job' || kind === 'CronJob' ? { restartPolicy: 'Never' } : {};
-  const podSpec = {
-    containers: [{ name: 'app', image: 'nginx' }],
-    ...restart,
-    ...(aliases ? { hostAliases: aliases } : {}),
-  };
-  const template = { metadata: { labels: { app: 'web' } }, spec: podSpec };
-  const metadata = { name: 'web' };
-  const selector = { matchLabels: { app: 'web' } };
-  switch (kind) {
-    case 'Pod':
-      return { apiVersion: 'v1', kind, metadata, spec: podSpec };
-    case 'PodTemplate':
-      return { apiVersion: 'v1', kind, metadata, template };
-    case 'ReplicationController':
-      return { apiVersion: 'v1', kind, metadata, spec: { selector: { app: 'web' }, template } };
-    case 'Job':
-      return { apiVersion: 'batch/v1', kind, metadata, spec: { template } };
-    case 'CronJob':
-      return {
-        apiVersion: 'batch/v1',
-        kind,
-        metadata,
-        spec: { schedule: '*/5 * * * *', jobTemplate: { spec: { template } } },
-      };
-    default:
-      return { apiVersion: 'apps/v1', kind, metadata, spec: { selector, template } };
-  }
-}
-
 describe('renderPodSpecPatch against kubectl patch --local', () => {
   let dir: string;
   let files = 0;
@@ -84,7 +53,7 @@ describe('renderPodSpecPatch against kubectl patch --local', () => {
     files += 1;
     const manifestFile = path.join(dir, `manifest-${files}.json`);
     const patchFile = path.join(dir, `patch-${files}.${format}`);
-    writeFileSync(manifestFile, JSON.stringify(manifest(kind, before)));
+    writeFileSync(manifestFile, JSON.stringify(workloadManifest(kind, before)));
     writeFileSync(patchFile, renderPodSpecPatch({ kind, type, format, hostAliases: aliases }).body);
     const output = execFileSync(
       'kubectl',

@@ -100,6 +100,7 @@ describe('resolveAliasSets', () => {
       ],
       overridden: [],
       sets: ['docs/example'],
+      versions: [1],
     });
   });
 
@@ -279,6 +280,7 @@ describe('resolveAliasSets', () => {
           { hostname: 'foo', ip: '10.0.0.2', from: 'd/w', keptIp: '10.0.0.1', keptFrom: 'a/x' },
         ],
         sets: refs,
+        versions: [1, 1, 1, 1],
       });
     });
 

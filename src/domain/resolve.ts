@@ -37,6 +37,8 @@ export interface Resolution {
   overridden: Overridden[];
   /** The closure order actually used. */
   sets: string[];
+  /** The version of each set in `sets`, in the same order. */
+  versions: number[];
 }
 
 /** The requested sets and everything they include, in the order resolution uses them. */
@@ -81,7 +83,8 @@ function run<S extends AliasSetSnapshot>(
   const sets = compiler.compileAll(closure.map((item) => item.set));
   const refs = closure.map((item) => item.ref);
   const merged = merge(sets, refs, input.cluster, reportConflicts);
-  return { ...merged, sets: refs };
+  const versions = closure.map((item) => item.set.version);
+  return { ...merged, sets: refs, versions };
 }
 
 /** An output line being built. */

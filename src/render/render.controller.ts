@@ -75,6 +75,7 @@ export class RenderController {
       kind: query.kind ?? 'Deployment',
       type: query.type ?? 'strategic',
       format: query.format ?? 'json',
+      applied: query.applied,
     });
     this.sendCacheable(ctx, reply, rendered, ifNoneMatch);
   }

@@ -55,6 +55,11 @@ export class RenderResolver {
     format: PatchFormatEnum = PatchFormatEnum.json,
     @Args('onConflict', { type: () => ConflictPolicyEnum, nullable: true })
     onConflict?: ConflictPolicyEnum,
+    @Args('applied', {
+      nullable: true,
+      description: "The object's hostaliases.registry/applied annotation: the patch then converges",
+    })
+    applied?: string,
   ): Promise<string> {
     const rendered = await this.render.patch(ctx.actor, {
       sets,
@@ -63,6 +68,7 @@ export class RenderResolver {
       kind,
       type,
       format,
+      applied,
     });
     return rendered.body;
   }

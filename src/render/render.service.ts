@@ -4,6 +4,7 @@ import type { StoredAliasSet } from '../alias-sets/alias-set';
 import type { Actor } from '../auth/actor';
 import { policy } from '../auth/policy';
 import { ClustersService } from '../clusters/clusters.service';
+import { appliedRecordFor, formatApplied, parseApplied } from '../domain/delivery-annotations';
 import { DomainError } from '../domain/errors';
 import type { FieldError } from '../domain/host-alias';
 import { derivePodIdentity, type PodInput, renderHostsFile } from '../domain/hosts-file';
@@ -33,6 +34,8 @@ export interface PatchRequest extends ResolveRequest {
   kind: WorkloadKind;
   type: PatchType;
   format: PatchFormat;
+  /** The object's `hostaliases.registry/applied` annotation, when it has one (SPEC 8.1). */
+  applied?: string;
 }
 
 /** The pod of a GET query string (`podIP` repeated) as the domain's PodInput. */
@@ -120,15 +123,25 @@ export class RenderService {
     });
   }
 
+  /** Every patch writes the `applied` annotation; given the previous one, it also converges. */
   async patch(actor: Actor, request: PatchRequest): Promise<RenderResult> {
+    const applied = request.applied ? parseApplied(request.applied, 'applied') : undefined;
+    if (applied?.errors.length)
+      throw DomainError.invalid(applied.errors, 'invalid applied annotation');
     const loaded = await this.load(actor, request);
-    const key = `patch|${loaded.key}|${request.kind}|${request.type}|${request.format}`;
+    const { kind, type, format } = request;
+    const key = `patch|${loaded.key}|${kind}|${type}|${format}|${request.applied ?? ''}`;
     return this.cached(loaded, key, () => {
+      const resolution = loaded.resolution();
       const rendered = renderPodSpecPatch({
-        kind: request.kind,
-        type: request.type,
-        format: request.format,
-        hostAliases: loaded.resolution().hostAliases,
+        kind,
+        type,
+        format,
+        hostAliases: resolution.hostAliases,
+        converge: {
+          annotation: formatApplied(appliedRecordFor(resolution, request.cluster)),
+          previous: applied?.value?.ips,
+        },
       });
       return { ...rendered, etag: contentEtag(rendered.body) };
     });

@@ -136,6 +136,7 @@ describe('resolution and rendering over HTTP', () => {
       ],
       overridden: [],
       sets: [`${team}/${app}`, `${team}/${base}`],
+      versions: [1, 1],
     });
     const scoped = await t
       .http()
@@ -291,7 +292,13 @@ describe('resolution and rendering over HTTP', () => {
     expect(result.errors).toBeUndefined();
     expect(result.data?.resolve.hostAliases).toEqual(k8sDoc.input.hostAliases);
     expect(result.data?.renderHosts).toBe(k8sDoc.expected);
+    // Every patch records what the registry placed, so the next one can converge (SPEC 8.1).
+    const applied = JSON.stringify({
+      sets: [`${team}/${example}@1`],
+      ips: k8sDoc.input.hostAliases.map((alias) => alias.ip),
+    });
     expect(JSON.parse(result.data!.renderPatch)).toEqual({
+      metadata: { annotations: { 'hostaliases.registry/applied': applied } },
       spec: { hostAliases: k8sDoc.input.hostAliases },
     });
     expect(result.data?.aliasSet.hostsFile).toBe(k8sDoc.expected);

@@ -143,6 +143,16 @@ export class RenderPatchQuery extends ResolveQuery {
   @IsOptional()
   @IsIn(PATCH_FORMATS)
   format?: PatchFormat;
+
+  @ApiPropertyOptional({
+    description:
+      "The object's hostaliases.registry/applied annotation (kubectl get -o jsonpath): the patch then also removes what the registry placed before and no longer places",
+    example: '{"sets":["platform/base@7"],"ips":["10.1.2.3"]}',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64 * 1024)
+  applied?: string;
 }
 
 /** The pod a hosts file is rendered for: REST POST body and GraphQL input alike. */

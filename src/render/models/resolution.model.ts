@@ -1,4 +1,4 @@
-import { Field, ObjectType } from '@nestjs/graphql';
+import { Field, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
 
 import { HostAliasModel } from '../../alias-sets/models/alias-set.model';
@@ -42,4 +42,11 @@ export class ResolutionModel {
     description: 'The sets used, includes expanded, in priority order',
   })
   sets!: string[];
+
+  @Field(() => [Int], { description: 'The version of each set in `sets`, in the same order' })
+  @ApiProperty({
+    type: [Number],
+    description: 'The version of each set in `sets`, in the same order',
+  })
+  versions!: number[];
 }
