@@ -50,6 +50,12 @@ export async function createApp(
   );
   // The API speaks JSON only: any other body is a 415, not a half-parsed string.
   instance.removeContentTypeParser(['text/plain']);
+  // Manifests (SPEC 8.1) come as YAML text; the routes that take them read the raw string.
+  instance.addContentTypeParser(
+    ['application/yaml', 'application/x-yaml', 'text/yaml'],
+    { parseAs: 'string' },
+    (_request, body, done) => done(null, body),
+  );
 
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, shutdownTasks),

@@ -15,6 +15,7 @@ import { ClustersModule } from './clusters/clusters.module';
 import type { Config } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
+import { DeliveryModule } from './delivery/delivery.module';
 import { DatabaseModule } from './infra/database/database.module';
 import { ErrorFilter } from './infra/http/error.filter';
 import { graphqlOptions } from './infra/http/graphql.options';
@@ -55,6 +56,7 @@ export class AppModule {
         ClustersModule,
         AliasSetsModule,
         RenderModule,
+        DeliveryModule,
       ],
       providers: [
         // Order matters: authenticate first, so the limiter counts per token.

@@ -3,6 +3,7 @@ import { AliasSetsResolver } from './alias-sets/alias-sets.resolver';
 import { RevisionsResolver } from './alias-sets/revisions.resolver';
 import { AuditResolver } from './audit/audit.resolver';
 import { ClustersResolver } from './clusters/clusters.resolver';
+import { ManifestsResolver } from './delivery/manifests.resolver';
 import { AliasSetFieldsResolver } from './render/alias-set-fields.resolver';
 import { RenderResolver } from './render/render.resolver';
 import { TeamsResolver } from './teams/teams.resolver';
@@ -19,4 +20,5 @@ export const GRAPHQL_RESOLVERS = [
   RenderResolver,
   AliasSetFieldsResolver,
   AliasSetDependentsResolver,
+  ManifestsResolver,
 ];

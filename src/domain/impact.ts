@@ -99,7 +99,13 @@ export function computeImpact<S extends AliasSetSnapshot>(input: ImpactInput<S>)
   return { sets, hidden };
 }
 
-const EMPTY: ResolutionReport = { hostAliases: [], overridden: [], conflicts: [], sets: [] };
+const EMPTY: ResolutionReport = {
+  hostAliases: [],
+  overridden: [],
+  conflicts: [],
+  sets: [],
+  versions: [],
+};
 
 /** null when the resolution reaches a set the caller may not read (or that does not exist). */
 function readableOrNull(resolve: () => ResolutionReport): ResolutionReport | null {

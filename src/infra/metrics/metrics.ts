@@ -52,6 +52,18 @@ export class Metrics {
     labelNames: ['result'],
     registers: [this.registry],
   });
+  readonly manifests = new Counter({
+    name: 'manifests_requests_total',
+    help: 'manifests apply and check calls by operation and outcome (in_sync, drift, refused)',
+    labelNames: ['operation', 'outcome'],
+    registers: [this.registry],
+  });
+  readonly manifestWorkloads = new Counter({
+    name: 'manifests_workloads_total',
+    help: 'Workloads that asked for sets in manifests apply and check calls, by operation',
+    labelNames: ['operation'],
+    registers: [this.registry],
+  });
   private readonly durationByRoute = new Map<string, { observe: (seconds: number) => void }>();
   private poolStats: () => PoolStats = () => ({ total: 0, idle: 0, waiting: 0 });
   private compiledSetStats: () => CompiledSetStats = () => ({ sets: 0, entries: 0, symbols: 0 });
