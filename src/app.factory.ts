@@ -10,6 +10,7 @@ import { Authenticator } from './auth/authenticator';
 import type { Config } from './config/config';
 import { Metrics } from './infra/metrics/metrics';
 import { HTTP_TIMEOUTS } from './infra/http/http-timeouts';
+import { servePortal } from './infra/http/portal';
 import { requestIdFor } from './infra/http/request-id';
 import { createValidationPipe } from './infra/http/validation.pipe';
 import type { ShutdownTask } from './infra/shutdown';
@@ -95,5 +96,6 @@ export async function createApp(
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  await servePortal(app, instance);
   return app;
 }

@@ -14,8 +14,12 @@ export function encodeCursor(key: string | number | bigint): string {
   return Buffer.from(`k:${key.toString()}`).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined, field = 'cursor'): string | undefined {
-  if (cursor === undefined || cursor === '') return undefined;
+export function decodeCursor(
+  cursor: string | null | undefined,
+  field = 'cursor',
+): string | undefined {
+  // GraphQL clients may send an explicit null for "first page".
+  if (cursor === undefined || cursor === null || cursor === '') return undefined;
   const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!decoded.startsWith('k:') || decoded.length < 3) {
     throw DomainError.invalid([{ field, message: 'is not a cursor returned by this API' }]);
@@ -24,7 +28,7 @@ export function decodeCursor(cursor: string | undefined, field = 'cursor'): stri
 }
 
 export function decodeNumericCursor(
-  cursor: string | undefined,
+  cursor: string | null | undefined,
   field = 'cursor',
 ): bigint | undefined {
   const key = decodeCursor(cursor, field);
