@@ -13,8 +13,10 @@ ENV PRISMA_SCHEMA_ENGINE_BINARY=/bin/false
 COPY package.json package-lock.json prisma.config.ts ./
 COPY prisma ./prisma
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
+COPY tsconfig.json tsconfig.build.json schema.graphql ./
 COPY src ./src
+# The portal: built into dist/portal, which the service serves at /.
+COPY web ./web
 RUN npm run build
 
 # ---- deps: production node_modules only ----
