@@ -21,11 +21,14 @@ describe('portal: roles, visibility and serving', () => {
     [app, browser] = await Promise.all([startTestApp(), launchBrowser()]);
     const make = given(app);
     [team, other] = await Promise.all([make.team(uniqueName('acc')), make.team(uniqueName('oth'))]);
-    await make.aliasSet(team, mine, { entries: [{ ip: '10.3.0.1', hostnames: ['mine.local'] }] });
     await make.aliasSet(other, secret, { entries: [{ ip: '10.3.0.2', hostnames: ['s.local'] }] });
     await make.aliasSet(other, open, {
       shared: true,
       entries: [{ ip: '10.3.0.3', hostnames: ['open.local'] }],
+    });
+    await make.aliasSet(team, mine, {
+      includes: [`${other}/${open}`],
+      entries: [{ ip: '10.3.0.1', hostnames: ['mine.local'] }],
     });
   });
 
@@ -62,6 +65,12 @@ describe('portal: roles, visibility and serving', () => {
     await page.getByRole('link', { name: 'Revisions' }).click();
     await page.getByTestId('current-version').waitFor();
     await expect(page.getByRole('button', { name: /Roll back/ }).count()).resolves.toBe(0);
+
+    // The shared set it includes names it as a dependent.
+    await page.goto(`/#/sets/${other}/${open}`);
+    await expect(page.getByTestId('dependents').textContent()).resolves.toContain(
+      `${team}/${mine}`,
+    );
   });
 
   it("never shows another team's private set, not even by its address", async () => {
@@ -117,7 +126,7 @@ describe('portal: roles, visibility and serving', () => {
     const page = await signedIn('reader');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('API token').waitFor();
-    await expect(page.evaluate(() => Object.keys(sessionStorage))).resolves.toEqual([]);
+    await expect(page.evaluate('Object.keys(sessionStorage)')).resolves.toEqual([]);
   });
 
   it('serves the explorer for a browser at /graphql, operations still work there', async () => {

@@ -68,6 +68,13 @@ export const aliasSetQuery = graphql(`
         hostnames
         clusters
       }
+      dependents {
+        hidden
+        items {
+          set
+          path
+        }
+      }
     }
   }
 `);

@@ -5,6 +5,7 @@ import { execute } from '../api/client';
 import { canWrite, useMe } from '../api/me';
 import { aliasSetQuery } from '../api/operations';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { DependentsList } from '../sets/DependentsList';
 import { EntriesTable } from '../sets/EntriesTable';
 
 export function SetPage() {
@@ -62,6 +63,8 @@ export function SetPage() {
           ))}
         </ul>
       )}
+      <h2>Included by</h2>
+      <DependentsList dependents={data.dependents} />
     </>
   );
 }
