@@ -3,6 +3,30 @@ import prettier from 'eslint-config-prettier';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
+/** Prisma and pg: only repositories and src/infra/database may import them. */
+const DATABASE_IMPORTS = [
+  {
+    group: [
+      '@prisma/*',
+      'pg',
+      'pg-*',
+      '**/generated/prisma/**',
+      '**/infra/database/prisma.service',
+    ],
+    message: 'Only *.repository.ts files and src/infra/database/ talk to Prisma or pg.',
+  },
+];
+
+/** The domain is pure: no framework, no database, no other folder of src. */
+const DOMAIN_IMPORTS = [
+  ...DATABASE_IMPORTS,
+  {
+    group: ['@nestjs/*', '@apollo/*', 'fastify', 'graphql', 'class-validator', 'class-transformer'],
+    message: 'src/domain is pure TypeScript: no framework imports.',
+  },
+  { group: ['../*'], message: 'src/domain imports nothing from other src/ folders.' },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -28,6 +52,35 @@ export default tseslint.config(
       '@typescript-eslint/no-extraneous-class': 'off',
       'no-console': ['error', { allow: ['log', 'warn', 'error'] }],
     },
+  },
+  // The boundaries (docs/ARCHITECTURE.md); scripts/check-boundaries.ts proves each one bites.
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.repository.ts', 'src/infra/database/**', 'src/**/*.spec.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: DATABASE_IMPORTS }] },
+  },
+  {
+    files: ['src/auth/**/*.ts'],
+    ignores: ['src/**/*.repository.ts', 'src/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...DATABASE_IMPORTS,
+            {
+              group: ['../tokens/*'],
+              message: 'AuthModule owns authentication; tokens/ uses auth/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/domain/**/*.ts'],
+    ignores: ['src/**/*.spec.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: DOMAIN_IMPORTS }] },
   },
   {
     files: ['test/**/*.ts', 'src/**/*.spec.ts', 'bench/**/*.ts'],

@@ -8,6 +8,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AliasSetsModule } from './alias-sets/alias-sets.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
+import { AuthModule } from './auth/auth.module';
 import { FixedWindowThrottlerStorage } from './auth/fixed-window-throttler.storage';
 import { RATE_LIMIT_WINDOW_MS, THROTTLER_NAME } from './auth/rate-limit';
 import { TokenThrottlerGuard } from './auth/token-throttler.guard';
@@ -51,6 +52,7 @@ export class AppModule {
         }),
         HealthModule,
         AuditModule,
+        AuthModule,
         TokensModule,
         TeamsModule,
         ClustersModule,

@@ -1,9 +1,10 @@
 import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import DataLoader from 'dataloader';
 
-import type { Actor, RequestContext as Ctx } from '../auth/actor';
+import type { RequestContext as Ctx } from '../auth/actor';
 import { RequestContext } from '../auth/request-context.decorator';
+import { OperationLoaders } from '../common/operation-loaders';
 import type { VisibleDependents } from '../domain/dependents';
+import { formatSetRef } from '../domain/host-alias';
 import { AliasSetDependents } from './alias-set-dependents';
 import { AliasSetModel } from './models/alias-set.model';
 import { DependentsModel } from './models/dependents.model';
@@ -11,8 +12,7 @@ import { DependentsModel } from './models/dependents.model';
 /** `AliasSet.dependents`, batched: a list of sets costs one query, not one per set. */
 @Resolver(() => AliasSetModel)
 export class AliasSetDependentsResolver {
-  /** One loader per GraphQL operation (its context object), gone with it. */
-  private readonly loaders = new WeakMap<object, DataLoader<string, VisibleDependents>>();
+  private readonly loaders = new OperationLoaders<string, VisibleDependents>();
 
   constructor(private readonly service: AliasSetDependents) {}
 
@@ -24,15 +24,8 @@ export class AliasSetDependentsResolver {
     @Context() operation: object,
     @Parent() set: AliasSetModel,
   ): Promise<VisibleDependents> {
-    return this.loaderFor(operation, ctx.actor).load(`${set.team}/${set.name}`);
-  }
-
-  private loaderFor(operation: object, actor: Actor): DataLoader<string, VisibleDependents> {
-    let loader = this.loaders.get(operation);
-    if (loader === undefined) {
-      loader = new DataLoader((refs) => this.service.listReadable(actor, [...refs]));
-      this.loaders.set(operation, loader);
-    }
-    return loader;
+    return this.loaders.load(operation, '', formatSetRef(set), (refs) =>
+      this.service.listReadable(ctx.actor, refs),
+    );
   }
 }

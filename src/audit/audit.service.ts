@@ -33,6 +33,18 @@ export class AuditService {
     return this.page(actor, query, (filter) => this.events.listText(filter));
   }
 
+  /**
+   * The newest `limit` events of each set (`team/name`), in one query for all of them, with the
+   * same visibility as `list`.
+   */
+  async listPerSet(actor: Actor, refs: string[], limit: number): Promise<AuditEvent[][]> {
+    const ownTeam = actor.kind === 'token' ? actor.teamSlug : undefined;
+    const events = await this.events.listPerTarget(refs, { team: ownTeam, limit });
+    const bySet = new Map(refs.map((ref) => [ref, [] as AuditEvent[]]));
+    for (const event of events) bySet.get(event.target.ref)?.push(event);
+    return refs.map((ref) => bySet.get(ref) ?? []);
+  }
+
   private async page<E extends { id: string }>(
     actor: Actor,
     query: AuditQuery,

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 
-import { TokensRepository } from '../tokens/tokens.repository';
 import type { Actor } from './actor';
+import { CredentialsRepository } from './credentials.repository';
 import { hashTokenSecret, TOKEN_PREFIX } from './token-secret';
 
 /** `lastUsedAt` is a hint, written at most this often per token. */
@@ -16,24 +16,18 @@ export class TokenAuthenticator {
   private readonly logger = new Logger('TokenAuthenticator');
   private readonly touchedAt = new Map<string, number>();
 
-  constructor(private readonly tokens: TokensRepository) {}
+  constructor(private readonly credentials: CredentialsRepository) {}
 
   async authenticate(secret: string): Promise<Actor | null> {
     if (!secret.startsWith(TOKEN_PREFIX)) return null;
-    const token = await this.tokens.findBySecretHash(hashTokenSecret(secret));
+    const token = await this.credentials.findBySecretHash(hashTokenSecret(secret));
     const now = Date.now();
     if (!token || token.revokedAt || (token.expiresAt && token.expiresAt.getTime() <= now)) {
       return null;
     }
-    this.touch(token.id, now);
-    return {
-      kind: 'token',
-      tokenId: token.id,
-      tokenName: token.name,
-      teamId: token.teamId,
-      teamSlug: token.teamSlug,
-      role: token.role,
-    };
+    this.touch(token.tokenId, now);
+    const { tokenId, tokenName, teamId, teamSlug, role } = token;
+    return { kind: 'token', tokenId, tokenName, teamId, teamSlug, role };
   }
 
   private touch(tokenId: string, now: number): void {
@@ -41,7 +35,7 @@ export class TokenAuthenticator {
     if (now - last < TOUCH_INTERVAL_MS) return;
     if (this.touchedAt.size > 10_000) this.touchedAt.clear();
     this.touchedAt.set(tokenId, now);
-    this.tokens.touch(tokenId, new Date(now)).catch((error: unknown) => {
+    this.credentials.touch(tokenId, new Date(now)).catch((error: unknown) => {
       this.logger.warn(`could not record lastUsedAt: ${(error as Error).message}`);
     });
   }

@@ -1,16 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import {
-  HealthCheck,
-  HealthCheckResult,
-  HealthCheckService,
-  PrismaHealthIndicator,
-} from '@nestjs/terminus';
+import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 
 import { SkipThrottle } from '@nestjs/throttler';
 
 import { Public } from '../auth/public.decorator';
-import { PrismaService } from '../infra/database/prisma.service';
+import { DatabaseHealth } from '../infra/database/database.health';
 
 @ApiTags('health')
 @Public()
@@ -19,8 +14,7 @@ import { PrismaService } from '../infra/database/prisma.service';
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly prismaHealth: PrismaHealthIndicator,
-    private readonly prisma: PrismaService,
+    private readonly database: DatabaseHealth,
   ) {}
 
   @Get('healthz')
@@ -33,8 +27,6 @@ export class HealthController {
   @HealthCheck()
   @ApiOperation({ summary: 'Readiness: the database answers (503 when it does not)' })
   readyz(): Promise<HealthCheckResult> {
-    return this.health.check([
-      () => this.prismaHealth.pingCheck('database', this.prisma, { timeout: 2000 }),
-    ]);
+    return this.health.check([() => this.database.ping('database', 2000)]);
   }
 }

@@ -1,4 +1,4 @@
-import { Args, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 
 import { AliasSetModel } from '../alias-sets/models/alias-set.model';
 import { AuditService } from '../audit/audit.service';
@@ -6,7 +6,8 @@ import { AuditEventModel } from '../audit/models/audit-event.model';
 import type { AuditEvent } from '../audit/audit-event';
 import type { RequestContext as Ctx } from '../auth/actor';
 import { RequestContext } from '../auth/request-context.decorator';
-import type { HostAlias } from '../domain/host-alias';
+import { OperationLoaders } from '../common/operation-loaders';
+import { formatSetRef, type HostAlias } from '../domain/host-alias';
 import { PodInputDto } from './dto/render-query.dto';
 import { HostAliasModel } from '../alias-sets/models/alias-set.model';
 import { RenderService } from './render.service';
@@ -14,6 +15,8 @@ import { RenderService } from './render.service';
 /** Computed fields of `AliasSet`: its resolved aliases, its hosts file, its audit trail. */
 @Resolver(() => AliasSetModel)
 export class AliasSetFieldsResolver {
+  private readonly auditLoaders = new OperationLoaders<string, AuditEvent[]>();
+
   constructor(
     private readonly render: RenderService,
     private readonly audit: AuditService,
@@ -26,7 +29,7 @@ export class AliasSetFieldsResolver {
     @Args('cluster', { nullable: true }) cluster?: string,
   ): Promise<HostAlias[]> {
     const resolution = await this.render.resolve(ctx.actor, {
-      sets: [`${set.team}/${set.name}`],
+      sets: [formatSetRef(set)],
       cluster,
     });
     return resolution.hostAliases;
@@ -40,20 +43,23 @@ export class AliasSetFieldsResolver {
     @Args('cluster', { nullable: true }) cluster?: string,
   ): Promise<string> {
     const rendered = await this.render.hosts(ctx.actor, {
-      sets: [`${set.team}/${set.name}`],
+      sets: [formatSetRef(set)],
       cluster,
       pod,
     });
     return rendered.body;
   }
 
+  /** Batched: the sets of a list get their events in one query. */
   @ResolveField(() => [AuditEventModel], { description: 'Changes to this set, newest first.' })
-  async auditEvents(
+  auditEvents(
     @RequestContext() ctx: Ctx,
+    @Context() operation: object,
     @Parent() set: AliasSetModel,
     @Args('limit', { type: () => Int, nullable: true, defaultValue: 20 }) limit: number,
   ): Promise<AuditEvent[]> {
-    const page = await this.audit.list(ctx.actor, { set: `${set.team}/${set.name}`, limit });
-    return page.items;
+    return this.auditLoaders.load(operation, String(limit), formatSetRef(set), (refs) =>
+      this.audit.listPerSet(ctx.actor, refs, limit),
+    );
   }
 }

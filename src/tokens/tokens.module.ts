@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 
 import { AuditModule } from '../audit/audit.module';
-import { Authenticator } from '../auth/authenticator';
-import { TokenAuthenticator } from '../auth/token-authenticator';
+import { AuthModule } from '../auth/auth.module';
 import { TeamsModule } from '../teams/teams.module';
 import { TokensController } from './tokens.controller';
 import { TokensRepository } from './tokens.repository';
@@ -10,9 +9,8 @@ import { TokensResolver } from './tokens.resolver';
 import { TokensService } from './tokens.service';
 
 @Module({
-  imports: [AuditModule, TeamsModule],
+  imports: [AuditModule, AuthModule, TeamsModule],
   controllers: [TokensController],
-  providers: [TokensRepository, TokenAuthenticator, Authenticator, TokensService, TokensResolver],
-  exports: [Authenticator],
+  providers: [TokensRepository, TokensService, TokensResolver],
 })
 export class TokensModule {}

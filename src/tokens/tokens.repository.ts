@@ -40,14 +40,6 @@ export class TokensRepository {
     return rows[0];
   }
 
-  async findBySecretHash(secretHash: string): Promise<ApiToken | null> {
-    const rows = await this.db.query<ApiToken>(
-      selectTokens('api_tokens', 'WHERE k.secret_hash = $1'),
-      [secretHash],
-    );
-    return rows[0] ?? null;
-  }
-
   async findById(tx: Tx, teamId: number, id: string): Promise<ApiToken | null> {
     const rows = await tx.query<ApiToken>(
       selectTokens('api_tokens', 'WHERE k.id = $1 AND k.team_id = $2'),
@@ -70,9 +62,5 @@ export class TokensRepository {
       selectTokens('api_tokens', 'WHERE k.team_id = $1 ORDER BY k.created_at ASC'),
       [teamId],
     );
-  }
-
-  async touch(id: string, at: Date): Promise<void> {
-    await this.db.query('UPDATE api_tokens SET last_used_at = $2 WHERE id = $1', [id, at]);
   }
 }

@@ -58,6 +58,30 @@ describe('observability: SQL query budget, metrics, logs', () => {
     expect(for100).toBe(for10);
   });
 
+  it('lists 100 sets with their audit events over GraphQL in as many SQL queries as 10 sets', async () => {
+    const list = (first: number) => async () => {
+      const result = await t.graphql<{
+        aliasSets: { edges: { node: { name: string; auditEvents: { action: string }[] } }[] };
+      }>(
+        `query($team: String, $first: Int) { aliasSets(team: $team, first: $first) { edges { node { name auditEvents(limit: 5) { action target { ref } } } } } }`,
+        { team, first },
+      );
+      expect(result.errors).toBeUndefined();
+      const nodes = result.data?.aliasSets.edges.map((edge) => edge.node) ?? [];
+      expect(nodes).toHaveLength(first);
+      // Each set got its own events: one creation each.
+      for (const node of nodes) {
+        expect(node.auditEvents).toEqual([
+          { action: 'alias_set.create', target: { ref: `${team}/${node.name}` } },
+        ]);
+      }
+    };
+    const for100 = await queriesFor(list(100));
+    const for10 = await queriesFor(list(10));
+    expect(for100).toBeLessThanOrEqual(4);
+    expect(for100).toBe(for10);
+  });
+
   it('exports request latency, render cache, compiled sets, pool and query metrics', async () => {
     const render = (query: string) =>
       t.http().get(`/api/v1/render/hosts?${query}`).set('authorization', auth).expect(200);
