@@ -61,7 +61,9 @@ export async function createApp(
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, shutdownTasks),
     new FastifyAdapter(instance),
-    { bufferLogs: true },
+    // Fastify's own JSON parser only: Nest would add a form-urlencoded one, and curl's default
+    // `-d` body would then fail as unknown fields instead of as the wrong content type (415).
+    { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());

@@ -46,7 +46,10 @@ describe('validateAliasSetContent', () => {
       { field: 'entries[1].hostnames', message: AT_LEAST_ONE_HOSTNAME_MESSAGE },
       { field: 'entries[2].hostnames[1]', message: DNS1123_SUBDOMAIN_MESSAGE },
       { field: 'entries[2].hostnames[2]', message: 'duplicate hostname' },
-      { field: 'entries[2].clusters[0]', message: DNS1123_LABEL_MESSAGE },
+      {
+        field: 'entries[2].clusters[0]',
+        message: `${DNS1123_LABEL_MESSAGE}; did you mean "eu"? (names are lowercase)`,
+      },
       { field: 'entries[3]', message: 'must be an object' },
       { field: 'entries[4].ip', message: IP_MESSAGE },
       { field: 'entries[4].hostnames', message: 'must be a list of hostnames' },

@@ -71,6 +71,15 @@ function validateDns(
   if (typeof value !== 'string') return [{ field, message: STRING_MESSAGE }];
   const errors: FieldError[] = [];
   if (value.length > max) errors.push({ field, message: maxLengthMessage(max) });
-  if (!pattern.test(value)) errors.push({ field, message });
+  if (!pattern.test(value))
+    errors.push({ field, message: withLowercaseHint(value, pattern, message) });
   return errors;
+}
+
+/** Kubernetes' message stays as it is; a name that is only wrong by its case gets its fix. */
+function withLowercaseHint(value: string, pattern: RegExp, message: string): string {
+  const lower = value.toLowerCase();
+  return lower !== value && pattern.test(lower)
+    ? `${message}; did you mean "${lower}"? (names are lowercase)`
+    : message;
 }

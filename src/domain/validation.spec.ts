@@ -128,7 +128,7 @@ describe('validateHostname (IsDNS1123Subdomain)', () => {
     },
   );
 
-  it.each([['Foo.Local'], ['a_b'], ['foo.'], [''], ['-a'], ['a-'], ['a..b'], ['.a'], ['a b']])(
+  it.each([['a_b'], ['foo.'], [''], ['-a'], ['a-'], ['a..b'], ['.a'], ['a b'], ['Foo_Bar']])(
     'rejects %j with the Kubernetes message',
     (value) => {
       expect(validateHostname(value, 'h')).toEqual([
@@ -136,6 +136,18 @@ describe('validateHostname (IsDNS1123Subdomain)', () => {
       ]);
     },
   );
+
+  it.each([
+    ['Foo.Local', 'foo.local'],
+    ['WEB-0', 'web-0'],
+  ])('keeps the Kubernetes message for %j and adds the lowercase spelling', (value, lower) => {
+    expect(validateHostname(value, 'h')).toEqual([
+      {
+        field: 'h',
+        message: `${DNS1123_SUBDOMAIN_MESSAGE}; did you mean "${lower}"? (names are lowercase)`,
+      },
+    ]);
+  });
 
   it('rejects 254 characters with the length message only', () => {
     expect(host253).toHaveLength(253);
@@ -167,7 +179,7 @@ describe('validateDns1123Label', () => {
     expect(validateDns1123Label(value, 'c')).toEqual([]);
   });
 
-  it.each([['a.b'], ['EU'], ['-a'], ['a-'], ['']])('rejects %j', (value) => {
+  it.each([['a.b'], ['E_U'], ['-a'], ['a-'], ['']])('rejects %j', (value) => {
     expect(validateDns1123Label(value, 'c')).toEqual([
       { field: 'c', message: DNS1123_LABEL_MESSAGE },
     ]);
@@ -227,6 +239,12 @@ describe('validatePodInput', () => {
     expect(validatePodInput({ podName: '', hostname: '', subdomain: '', podIPs: [] })).toEqual([]);
   });
 
+  it('refuses an empty hostnameOverride, as the kubelet does (it is a pointer in the Pod API)', () => {
+    expect(validatePodInput({ podName: 'web', hostnameOverride: '', podIPs: [] })).toEqual([
+      { field: 'pod.hostnameOverride', message: DNS1123_SUBDOMAIN_MESSAGE },
+    ]);
+  });
+
   it('reports every bad field with its path', () => {
     const errors = validatePodInput(
       {
@@ -251,6 +269,8 @@ describe('validatePodInput', () => {
     ]);
     expect(errors[0].message).toBe(IP_MESSAGE);
     expect(errors[2].message).toBe(DNS1123_LABEL_MESSAGE);
-    expect(errors[1].message).toBe(DNS1123_SUBDOMAIN_MESSAGE);
+    expect(errors[1].message).toBe(
+      `${DNS1123_SUBDOMAIN_MESSAGE}; did you mean "web"? (names are lowercase)`,
+    );
   });
 });

@@ -9,7 +9,8 @@ export { AT_LEAST_ONE_HOSTNAME_MESSAGE, validateAliasSetContent } from './alias-
 
 /**
  * The pod fields a hosts file is rendered from, checked as the API server checks a Pod. An empty
- * string counts as absent (a query parameter given without a value).
+ * string counts as absent (a Pod's `hostname: ""` is no hostname), except for `hostnameOverride`:
+ * a pointer in the Pod API, so `""` is a value, and an invalid one, as the kubelet says.
  */
 export function validatePodInput(pod: PodInput, field = 'pod'): FieldError[] {
   const errors: FieldError[] = [];
@@ -23,6 +24,8 @@ export function validatePodInput(pod: PodInput, field = 'pod'): FieldError[] {
   optional(pod.namespace, validateDns1123Label, 'namespace');
   optional(pod.clusterDomain, validateHostname, 'clusterDomain');
   // The kubelet checks hostnameOverride as a subdomain, not a label.
-  optional(pod.hostnameOverride, validateHostname, 'hostnameOverride');
+  if (pod.hostnameOverride !== undefined && pod.hostnameOverride !== null) {
+    errors.push(...validateHostname(pod.hostnameOverride, `${field}.hostnameOverride`));
+  }
   return errors;
 }

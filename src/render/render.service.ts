@@ -43,8 +43,15 @@ export function hostsRequestFromQuery(
   query: ResolveRequest &
     Omit<PodInput, 'podIPs' | 'hostNetwork' | 'nodeHostsFile'> & { podIP?: string[] },
 ): HostsRequest {
-  const { sets, cluster, onConflict, podIP, ...pod } = query;
-  return { sets, cluster, onConflict, pod: { ...pod, podIPs: podIP ?? [] } };
+  const { sets, cluster, onConflict, podIP, hostnameOverride, ...pod } = query;
+  // In a query string a parameter without a value is absent; in a body "" is a value.
+  const override = hostnameOverride === '' ? undefined : hostnameOverride;
+  return {
+    sets,
+    cluster,
+    onConflict,
+    pod: { ...pod, hostnameOverride: override, podIPs: podIP ?? [] },
+  };
 }
 
 /** The pod's fields in a fixed order, however the client ordered them. */

@@ -52,7 +52,12 @@ describe('HTTP contract: errors, validation, health, docs', () => {
     [
       'uppercase hostname',
       { entries: [{ ip: '10.1.2.3', hostnames: ['Foo.Local'] }] },
-      [{ field: 'entries[0].hostnames[0]', message: HOSTNAME_MESSAGE }],
+      [
+        {
+          field: 'entries[0].hostnames[0]',
+          message: `${HOSTNAME_MESSAGE}; did you mean "foo.local"? (names are lowercase)`,
+        },
+      ],
     ],
     [
       'underscore',
@@ -77,12 +82,12 @@ describe('HTTP contract: errors, validation, health, docs', () => {
     [
       'unknown field',
       { entries: [], colour: 'blue' },
-      [{ field: 'colour', message: 'property colour should not exist' }],
+      [{ field: 'colour', message: 'unknown field' }],
     ],
     [
       'unknown nested field',
       { entries: [{ ip: '10.1.2.3', hostnames: ['a.b'], weight: 1 }] },
-      [{ field: 'entries[0].weight', message: 'property weight should not exist' }],
+      [{ field: 'entries[0].weight', message: 'unknown field' }],
     ],
     [
       'unknown cluster',

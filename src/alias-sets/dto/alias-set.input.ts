@@ -14,6 +14,9 @@ import {
 } from 'class-validator';
 
 import { IsDns1123Label } from '../../common/k8s-validators';
+import type { FieldError } from '../../domain/host-alias';
+import { validateAliasSetContent } from '../../domain/validation';
+import type { HasDomainRules } from '../../infra/http/field-errors';
 
 /**
  * Shapes only: the Kubernetes rules (IP syntax, hostnames, consistency inside the set) are checked
@@ -48,7 +51,7 @@ export class AliasEntryInput {
 }
 
 @InputType({ isAbstract: true })
-export class AliasSetBodyInput {
+export class AliasSetBodyInput implements HasDomainRules {
   @Field(() => String, { nullable: true })
   @ApiPropertyOptional({ example: 'Legacy hosts of the payments partner', default: '' })
   @IsOptional()
@@ -77,6 +80,11 @@ export class AliasSetBodyInput {
   @ArrayMaxSize(100)
   @IsString({ each: true })
   includes?: string[];
+
+  /** The Kubernetes rules, reported beside shape errors (the service checks them otherwise). */
+  domainErrors(): FieldError[] {
+    return validateAliasSetContent(this);
+  }
 }
 
 /** POST /api/v1/alias-sets and GraphQL createAliasSet. */

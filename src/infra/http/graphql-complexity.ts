@@ -18,7 +18,7 @@ export function complexityLimitPlugin(max: number): ApolloServerPlugin {
       Promise.resolve({
         didResolveOperation: ({ request, document }) => {
           if (!schema) return Promise.resolve();
-          const complexity = getComplexity({
+          const complexity = complexityOf({
             schema,
             query: document,
             operationName: request.operationName,
@@ -32,6 +32,8 @@ export function complexityLimitPlugin(max: number): ApolloServerPlugin {
               simpleEstimator({ defaultComplexity: 1 }),
             ],
           });
+          // Variables that do not fit the schema: execution refuses them, every one reported.
+          if (complexity === undefined) return Promise.resolve();
           if (complexity > max) {
             return Promise.reject(
               new GraphQLError(`query is too complex: cost ${complexity}, limit ${max}`, {
@@ -43,4 +45,17 @@ export function complexityLimitPlugin(max: number): ApolloServerPlugin {
         },
       }),
   };
+}
+
+/**
+ * getComplexity coerces the variables too, and throws only the last of their errors; undefined
+ * then, so that execution (which runs nothing with invalid variables) reports all of them.
+ */
+function complexityOf(options: Parameters<typeof getComplexity>[0]): number | undefined {
+  try {
+    return getComplexity(options);
+  } catch (error) {
+    if (error instanceof GraphQLError && error.message.startsWith('Variable "$')) return undefined;
+    throw error;
+  }
 }

@@ -6,6 +6,7 @@ import type { Config } from '../../config/config';
 import type { Metrics } from '../metrics/metrics';
 import { complexityLimitPlugin } from './graphql-complexity';
 import { GraphqlSlots } from './graphql-concurrency';
+import { inputErrorsPlugin } from './graphql-input-errors';
 
 /**
  * Schema-first clients (portals) read the committed `schema.graphql`; the running service builds
@@ -32,7 +33,7 @@ export function graphqlOptions(
     validationRules: [depthLimit(MAX_DEPTH)],
     // Operations run a few at a time, in arrival order; last, so a slot is taken only once the
     // other plugins have accepted the request.
-    plugins: [complexityLimitPlugin(MAX_COMPLEXITY), slots.plugin()],
+    plugins: [complexityLimitPlugin(MAX_COMPLEXITY), inputErrorsPlugin(), slots.plugin()],
     // Errors already carry `extensions.code`; drop stack traces, keep client-facing fields.
     includeStacktraceInErrorResponses: false,
     // Field resolvers (AliasSet.hostAliases, ...) throw domain errors too: map them the same way.

@@ -12,6 +12,8 @@ import { classifyDatabaseError } from './database-errors';
 export function normalizeError(error: unknown): DomainError | { status: number; message: string } {
   if (error instanceof DomainError) return error;
   if (error instanceof HttpException) {
+    // Fastify's 415 arrives here, mapped by Nest's adapter, with no hint of what to send.
+    if (error.getStatus() === 415) return { status: 415, message: MEDIA_TYPE_MESSAGE };
     return { status: error.getStatus(), message: httpExceptionMessage(error) };
   }
   const code = errorCode(error);
@@ -35,6 +37,10 @@ export function normalizeError(error: unknown): DomainError | { status: number; 
   if (status !== undefined) return { status, message: (error as Error).message };
   return { status: 500, message: 'internal error' };
 }
+
+/** curl's `-d` sends a form by default: say what to send instead. */
+export const MEDIA_TYPE_MESSAGE =
+  'this content type is not accepted: send the body as JSON, with the header "Content-Type: application/json"';
 
 function httpExceptionMessage(error: HttpException): string {
   const response = error.getResponse();

@@ -1,25 +1,7 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 
 import { DomainError } from '../../domain/errors';
-import type { FieldError } from '../../domain/host-alias';
-
-/** class-validator errors as Kubernetes-style field paths: `entries[0].hostnames[1]`. */
-export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
-  const result: FieldError[] = [];
-  for (const error of errors) {
-    const path = joinPath(parent, error.property);
-    for (const message of Object.values(error.constraints ?? {})) {
-      result.push({ field: path, message });
-    }
-    if (error.children?.length) result.push(...flattenValidationErrors(error.children, path));
-  }
-  return result;
-}
-
-function joinPath(parent: string, property: string): string {
-  if (/^\d+$/.test(property)) return `${parent}[${property}]`;
-  return parent ? `${parent}.${property}` : property;
-}
+import { flattenValidationErrors, hasDomainRules, withDomainErrors } from './field-errors';
 
 /** The global pipe: unknown fields are errors, every error is reported at once. */
 export function createValidationPipe(): ValidationPipe {
@@ -28,7 +10,14 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     stopAtFirstError: false,
-    validationError: { target: false, value: false },
-    exceptionFactory: (errors) => DomainError.invalid(flattenValidationErrors(errors)),
+    // target and value: to name a missing field, suggest a known one, and run the domain's rules.
+    validationError: { target: true, value: true },
+    exceptionFactory: (errors: ValidationError[]) => {
+      const shape = flattenValidationErrors(errors);
+      const input = errors[0]?.target;
+      return DomainError.invalid(
+        hasDomainRules(input) ? withDomainErrors(shape, input.domainErrors()) : shape,
+      );
+    },
   });
 }
