@@ -67,7 +67,7 @@ export function inputErrorsPlugin(): ApolloServerPlugin {
 function domainErrors(variables: Record<string, unknown> | undefined): FieldError[] {
   return Object.values(variables ?? {}).flatMap((value) =>
     typeof value === 'object' && value !== null && 'entries' in value
-      ? validateAliasSetContent(value as { entries: unknown })
+      ? validateAliasSetContent(value)
       : [],
   );
 }
