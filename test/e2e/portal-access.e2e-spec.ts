@@ -1,7 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 
 import { startTestApp, type TestApp } from '../support/app';
-import { launchBrowser, openPortal, screenshot, signIn } from '../support/browser';
+import {
+  accessibilityViolations,
+  launchBrowser,
+  openPortal,
+  screenshot,
+  signIn,
+} from '../support/browser';
 import { given, uniqueName } from '../support/given';
 
 /**
@@ -102,6 +108,7 @@ describe('portal: roles, visibility and serving', () => {
     const secretText = await page.getByTestId('token-secret').textContent();
     expect(secretText).toMatch(/^hat_/);
     await screenshot(page, 'tokens');
+    await expect(accessibilityViolations(page)).resolves.toEqual([]);
     await app
       .http()
       .get('/api/v1/alias-sets')

@@ -1,7 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
 
 import { startTestApp, type TestApp } from '../support/app';
-import { launchBrowser, openPortal, screenshot, signIn } from '../support/browser';
+import {
+  accessibilityViolations,
+  launchBrowser,
+  openPortal,
+  screenshot,
+} from '../support/browser';
 import { given, uniqueName } from '../support/given';
 
 /**
@@ -32,8 +37,13 @@ describe('portal: an editor looks after a set', () => {
 
   const rest = (path: string) => app.http().get(path).set('authorization', `Bearer ${editor}`);
 
-  it('signs in with a token', async () => {
-    await signIn(page, editor);
+  it('signs in with a token, by keyboard alone', async () => {
+    await expect(accessibilityViolations(page)).resolves.toEqual([]);
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate('document.activeElement.id')).resolves.toBe('token');
+    await page.keyboard.type(editor);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('who').waitFor();
     await expect(page.getByTestId('who').textContent()).resolves.toContain(`${team}, editor`);
   });
 
@@ -51,6 +61,7 @@ describe('portal: an editor looks after a set', () => {
     );
     await expect(page.getByLabel('IP address').getAttribute('aria-invalid')).resolves.toBe('true');
     await screenshot(page, 'validation-errors');
+    await expect(accessibilityViolations(page)).resolves.toEqual([]);
     await rest(`/api/v1/alias-sets/${team}/${name}`).expect(404);
 
     await page.getByLabel('IP address').fill('10.1.2.3');
@@ -87,6 +98,7 @@ describe('portal: an editor looks after a set', () => {
     await expect(hosts.textContent()).resolves.toBe(rendered.text);
     await expect(page.getByTestId('patch').textContent()).resolves.toContain('"hostAliases"');
     await screenshot(page, 'preview');
+    await expect(accessibilityViolations(page)).resolves.toEqual([]);
   });
 
   it('shows the changes in the audit trail', async () => {
@@ -102,12 +114,14 @@ describe('portal: an editor looks after a set', () => {
     expect(rows[0]).toContain(`${team}/${name}`);
     expect(rows[0]).toContain('graphql');
     expect(rows[1]).toContain('alias_set.create');
+    await expect(accessibilityViolations(page)).resolves.toEqual([]);
   });
 
   it('diffs two versions and rolls back to the first', async () => {
     await page.goto(`/#/sets/${team}/${name}/revisions`);
     await page.getByRole('button', { name: 'Changes in v2' }).click();
     await expect(page.getByTestId('diff').textContent()).resolves.toContain('10.1.2.3 → 10.1.2.4');
+    await expect(accessibilityViolations(page)).resolves.toEqual([]);
     await page.getByRole('button', { name: 'Roll back to v1' }).click();
     await page.getByRole('status').filter({ hasText: 'now at version 3' }).waitFor();
     const stored = await rest(`/api/v1/alias-sets/${team}/${name}`).expect(200);
