@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
+import { constants } from 'node:zlib';
 
 import { defineConfig } from 'vite';
+import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 
 const root = import.meta.dirname;
 
@@ -9,6 +11,17 @@ const root = import.meta.dirname;
 export default defineConfig({
   root,
   base: '/',
+  // .br and .gz next to each text file: the service sends them to clients that accept them.
+  // Brotli quality 9: within a few per cent of 11 at a fraction of the build time.
+  plugins: [
+    compression({
+      algorithms: [
+        defineAlgorithm('brotliCompress', { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } }),
+        'gzip',
+      ],
+      threshold: 1024,
+    }),
+  ],
   build: {
     outDir: resolve(root, '..', 'dist', 'portal'),
     emptyOutDir: true,

@@ -39,6 +39,8 @@ export async function servePortal(
     root: dir,
     prefix: '/',
     wildcard: false,
+    // The build writes .br and .gz copies; each client gets the smallest it accepts.
+    preCompressed: true,
     cacheControl: false,
     setHeaders: (response, path) => {
       const hashed = path.startsWith(join(dir, 'assets') + sep);
