@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'wouter';
 
@@ -13,9 +13,11 @@ export function RevisionsPage() {
   const { team = '', name = '' } = useParams<{ team: string; name: string }>();
   const me = useMe();
   const queryClient = useQueryClient();
-  const revisions = useQuery({
+  const revisions = useInfiniteQuery({
     queryKey: ['revisions', team, name],
-    queryFn: () => execute(revisionsQuery, { team, name }),
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) => execute(revisionsQuery, { team, name, after: pageParam }),
+    getNextPageParam: (page) => page.revisions.nextCursor ?? undefined,
   });
   const [pair, setPair] = useState<{ from: number; to: number } | null>(null);
   const rollback = useMutation({
@@ -24,13 +26,14 @@ export function RevisionsPage() {
         team,
         name,
         version,
-        expectedVersion: revisions.data?.aliasSet.version ?? 0,
+        expectedVersion: revisions.data?.pages[0]?.aliasSet.version ?? 0,
       }),
     onSuccess: () => queryClient.invalidateQueries(),
   });
   if (revisions.isPending) return <p>Loading…</p>;
   if (revisions.isError) return <ErrorMessage error={revisions.error} />;
-  const current = revisions.data.aliasSet.version;
+  const current = revisions.data.pages[0]?.aliasSet.version ?? 0;
+  const items = revisions.data.pages.flatMap((page) => page.revisions.items);
   const writable = canWrite(me, team);
   return (
     <>
@@ -56,7 +59,7 @@ export function RevisionsPage() {
           </tr>
         </thead>
         <tbody>
-          {revisions.data.revisions.items.map((revision) => (
+          {items.map((revision) => (
             <tr key={revision.version}>
               <td>{revision.version}</td>
               <td>{revision.actor}</td>
@@ -91,6 +94,14 @@ export function RevisionsPage() {
           ))}
         </tbody>
       </table>
+      {revisions.hasNextPage && (
+        <button
+          onClick={() => void revisions.fetchNextPage()}
+          disabled={revisions.isFetchingNextPage}
+        >
+          Older versions
+        </button>
+      )}
       {pair && <DiffView team={team} name={name} from={pair.from} to={pair.to} />}
     </>
   );
