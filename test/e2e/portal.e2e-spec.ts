@@ -1,12 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 
 import { startTestApp, type TestApp } from '../support/app';
-import {
-  accessibilityViolations,
-  launchBrowser,
-  openPortal,
-  screenshot,
-} from '../support/browser';
+import { accessibilityViolations, launchBrowser, openPortal, screenshot } from '../support/browser';
 import { given, uniqueName } from '../support/given';
 
 /**
