@@ -18,6 +18,7 @@ import { summarizeProfile } from './profile';
 import { type CpuSplit, type Report, renderReport, type Scenario } from './report';
 import { type MicroResult, runMicroInChild } from './resolve-micro';
 import { pickRenderSets, pickWriteTargets, query, seedDatabase, WriteSequence } from './seed';
+import { manifestFile } from './delivery';
 import {
   ADMIN_TOKEN,
   buildService,
@@ -42,6 +43,8 @@ const settings = {
   profile: process.env.BENCH_PROFILE !== '0',
   micro: process.env.BENCH_MICRO !== '0',
   results: process.env.BENCH_RESULTS || join(__dirname, 'RESULTS.md'),
+  /** Scenario keys to run (the bare server always runs); empty: all. For quick checks only. */
+  only: (process.env.BENCH_ONLY ?? '').split(',').filter((key) => key !== ''),
 };
 
 function positive(name: string, fallback: number): number {
@@ -181,6 +184,8 @@ async function main(): Promise<void> {
     auditTeam: '/api/v1/audit?limit=50&team=team-042',
   };
   const graphqlBody = JSON.stringify({ query: GRAPHQL_QUERY });
+  const manifests = manifestFile(renderSets);
+  const yamlHeaders = { ...authHeaders, 'content-type': 'application/yaml' };
 
   // One request of each kind first: a broken scenario should fail loudly, not measure 4xx.
   // The write goes first: it changes a set of the GraphQL page, whose bytes are captured next.
@@ -208,6 +213,11 @@ async function main(): Promise<void> {
   if (parsed.errors || parsed.data?.aliasSets?.edges.length !== 100) {
     throw new Error(`GraphQL list did not return 100 sets: ${graphql.slice(0, 500)}`);
   }
+  const appliedManifests = await expectOk(
+    `${base}/api/v1/manifests/apply`,
+    { method: 'POST', headers: yamlHeaders, body: manifests },
+    'manifests apply',
+  );
   const auditPage = await expectOk(`${base}${paths.audit}`, { headers: authHeaders }, 'audit page');
   const auditTeamPage = await expectOk(
     `${base}${paths.auditTeam}`,
@@ -241,6 +251,9 @@ async function main(): Promise<void> {
     options: Omit<LoadOptions, 'duration'> & { duration?: number },
     note?: (result: { load: LoadResult; warmup: LoadResult }) => Promise<string | undefined>,
   ) => {
+    if (settings.only.length > 0 && !key.startsWith('bare') && !settings.only.includes(key)) {
+      return;
+    }
     log(`${title} ...`);
     assertRunning(service, 'the service');
     assertRunning(bare, 'the bare server');
@@ -281,6 +294,22 @@ async function main(): Promise<void> {
     expectBody: patch,
   });
   await run('bare2', 'bare node:http (after)', bareOptions);
+  await run(
+    'manifests',
+    'POST manifests/apply (20 documents)',
+    {
+      url: `${base}/api/v1/manifests/apply`,
+      connections: conns,
+      method: 'POST',
+      headers: yamlHeaders,
+      body: manifests,
+      expectBody: appliedManifests,
+    },
+    () =>
+      Promise.resolve(
+        `${(Buffer.byteLength(manifests) / 1024).toFixed(1)} KB of YAML in (15 workloads of 5 kinds, 5 ConfigMaps), ${(Buffer.byteLength(appliedManifests) / 1024).toFixed(1)} KB out.`,
+      ),
+  );
   await run('graphql', 'POST /graphql aliasSets(first: 100)', {
     url: `${base}/graphql`,
     connections: conns,

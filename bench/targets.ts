@@ -50,6 +50,17 @@ export function decide(report: Report): Target[] {
     });
   }
 
+  const manifests = byKey.get('manifests');
+  if (manifests) {
+    targets.push({
+      what: `manifests/apply, 20 documents, at ${manifests.connections} connections (stated, no goal)`,
+      goal: 'none',
+      measured: `${f0(manifests.load.rps)} req/s (${f0(manifests.load.rps * 20)} documents/s), p99 ${f2(manifests.load.p99)} ms`,
+      pass: null,
+      diagnosis: `${cpuStory(manifests)} Parsing and reprinting YAML dominates: the resolution is shared by the 15 workloads of a file.`,
+    });
+  }
+
   const writes = byKey.get('writes');
   if (writes) {
     targets.push({

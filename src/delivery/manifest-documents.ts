@@ -182,7 +182,7 @@ function yamlManifests(text: string): ManifestFile {
         const original = text.slice(start, end);
         const docEdits = byDocument.get(i);
         if (docEdits) {
-          const options = formattingOf(doc, original);
+          const options = formattingOf(original);
           for (const [object, edit] of docEdits) editYaml(doc, object, edit);
           out += doc.toString(options);
         } else {
@@ -195,31 +195,22 @@ function yamlManifests(text: string): ManifestFile {
   };
 }
 
-const FORMATTING: ToStringOptions[] = [true, false].flatMap((indentSeq) =>
-  [true, false].flatMap((flowCollectionPadding) =>
-    [0, 80].map((lineWidth) => ({ indentSeq, flowCollectionPadding, lineWidth })),
-  ),
-);
-
 /**
- * The library reprints an edited document in its own style; of the styles it knows, use the one
- * that reprints the unedited document closest to how it was written (sequence indentation, spaces
- * inside flow collections, line folding), so an edit changes little besides what it edits.
+ * The library reprints an edited document in its own style; take the two choices it offers that
+ * manifests differ in from how the document was written, so an edit changes little besides what
+ * it edits: sequences indented under their key or not (`containers:\n- name`), and spaces inside
+ * flow collections (`{app: web}`). Long strings are never folded.
  */
-function formattingOf(doc: Document, original: string): ToStringOptions {
-  const lines = new Set(original.split('\n'));
-  let best = FORMATTING[0];
-  let bestScore = -1;
-  for (const options of FORMATTING) {
-    const printed = doc.toString(options);
-    if (printed === original) return options;
-    const score = printed.split('\n').filter((line) => lines.has(line)).length;
-    if (score > bestScore) {
-      best = options;
-      bestScore = score;
-    }
-  }
-  return best;
+function formattingOf(original: string): ToStringOptions {
+  const flat = /^( *)[^\s#-][^\n]*:\n\1- /m.test(original);
+  const nested = /^( *)[^\s#-][^\n]*:\n\1 +- /m.test(original);
+  const padded = /[{[] [^\n]*[\]}]/.test(original);
+  const tight = /[{[][^\s\]}][^\n]*[^\s[{][\]}]/.test(original);
+  return {
+    indentSeq: nested || !flat,
+    flowCollectionPadding: padded || !tight,
+    lineWidth: 0,
+  };
 }
 
 function editYaml(doc: Document, object: ManifestObject, edit: WorkloadEdit): void {
