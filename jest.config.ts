@@ -15,7 +15,15 @@ const config: Config = {
       testEnvironment: 'node',
       rootDir: '.',
       testMatch: ['<rootDir>/src/**/*.spec.ts'],
-      transform: tsJest,
+      transform: {
+        ...tsJest,
+        // The CEL evaluator the admission policy is checked with ships ES modules only.
+        '^.+/@marcbachmann/cel-js/.+\\.js$': [
+          'ts-jest',
+          { tsconfig: { allowJs: true, module: 'commonjs', target: 'es2022' } },
+        ],
+      },
+      transformIgnorePatterns: ['/node_modules/(?!@marcbachmann/cel-js/)'],
       moduleFileExtensions: ['ts', 'js', 'json'],
     },
     {

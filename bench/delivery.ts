@@ -69,3 +69,34 @@ function workload(apiVersion: string, kind: string, name: string, sets: string[]
     '',
   ].join('\n');
 }
+
+/** What the API server sends when a labelled pod asking for `sets` is created. */
+export function admissionReview(sets: string[]): string {
+  return JSON.stringify({
+    apiVersion: 'admission.k8s.io/v1',
+    kind: 'AdmissionReview',
+    request: {
+      uid: '705ab4f5-6393-11e8-b7cc-42010a800002',
+      kind: { group: '', version: 'v1', kind: 'Pod' },
+      resource: { group: '', version: 'v1', resource: 'pods' },
+      namespace: 'shop',
+      operation: 'CREATE',
+      userInfo: { username: 'system:serviceaccount:kube-system:replicaset-controller' },
+      object: {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: {
+          generateName: 'web-7d4b9c-',
+          namespace: 'shop',
+          labels: { app: 'web', 'hostaliases.registry/inject': 'enabled' },
+          annotations: { 'hostaliases.registry/sets': sets.join(',') },
+        },
+        spec: {
+          containers: [{ name: 'app', image: 'nginx:1.27' }],
+          hostAliases: [{ ip: '192.168.77.1', hostnames: ['legacy.internal'] }],
+        },
+      },
+      dryRun: false,
+    },
+  });
+}

@@ -18,7 +18,7 @@ import { summarizeProfile } from './profile';
 import { type CpuSplit, type Report, renderReport, type Scenario } from './report';
 import { type MicroResult, runMicroInChild } from './resolve-micro';
 import { pickRenderSets, pickWriteTargets, query, seedDatabase, WriteSequence } from './seed';
-import { manifestFile } from './delivery';
+import { admissionReview, manifestFile } from './delivery';
 import {
   ADMIN_TOKEN,
   buildService,
@@ -186,6 +186,8 @@ async function main(): Promise<void> {
   const graphqlBody = JSON.stringify({ query: GRAPHQL_QUERY });
   const manifests = manifestFile(renderSets);
   const yamlHeaders = { ...authHeaders, 'content-type': 'application/yaml' };
+  const review = admissionReview(renderSets);
+  const admissionPath = '/api/v1/admission/mutate';
 
   // One request of each kind first: a broken scenario should fail loudly, not measure 4xx.
   // The write goes first: it changes a set of the GraphQL page, whose bytes are captured next.
@@ -218,6 +220,14 @@ async function main(): Promise<void> {
     { method: 'POST', headers: yamlHeaders, body: manifests },
     'manifests apply',
   );
+  const admissionAnswer = await expectOk(
+    `${base}${admissionPath}`,
+    { method: 'POST', headers: jsonHeaders, body: review },
+    'admission review',
+  );
+  if (!admissionAnswer.includes('"patchType":"JSONPatch"')) {
+    throw new Error(`the admission review was not patched: ${admissionAnswer.slice(0, 500)}`);
+  }
   const auditPage = await expectOk(`${base}${paths.audit}`, { headers: authHeaders }, 'audit page');
   const auditTeamPage = await expectOk(
     `${base}${paths.auditTeam}`,
@@ -233,6 +243,10 @@ async function main(): Promise<void> {
   await writeFile(bodyFile, hostsFile);
   const bare = await startBareServer(bodyFile);
   cleanups.push(['bare server', () => bare.child.stop()]);
+  const admissionFile = join(work, 'admission');
+  await writeFile(admissionFile, admissionAnswer);
+  const bareAdmission = await startBareServer(admissionFile, 'application/json');
+  cleanups.push(['bare admission server', () => bareAdmission.child.stop()]);
   const pids: Pids = {
     service: service.child.pid,
     bare: bare.child.pid,
@@ -310,6 +324,32 @@ async function main(): Promise<void> {
         `${(Buffer.byteLength(manifests) / 1024).toFixed(1)} KB of YAML in (15 workloads of 5 kinds, 5 ConfigMaps), ${(Buffer.byteLength(appliedManifests) / 1024).toFixed(1)} KB out.`,
       ),
   );
+  // The admission ratio has bare runs of its own, answering the admission answer's bytes.
+  const bareAdmissionOptions = {
+    url: `${bareAdmission.baseUrl}/`,
+    connections: conns,
+    method: 'POST' as const,
+    body: review,
+    expectBody: admissionAnswer,
+  };
+  await run('bareAdmission1', 'bare node:http, admission bytes (before)', bareAdmissionOptions);
+  await run(
+    'admission',
+    'POST admission/mutate (pod asking for 3 sets)',
+    {
+      url: `${base}${admissionPath}`,
+      connections: conns,
+      method: 'POST',
+      headers: jsonHeaders,
+      body: review,
+      expectBody: admissionAnswer,
+    },
+    () =>
+      Promise.resolve(
+        `${(Buffer.byteLength(review) / 1024).toFixed(1)} KB review in, ${(Buffer.byteLength(admissionAnswer) / 1024).toFixed(1)} KB answer out (a JSON Patch of the merged hostAliases).`,
+      ),
+  );
+  await run('bareAdmission2', 'bare node:http, admission bytes (after)', bareAdmissionOptions);
   await run('graphql', 'POST /graphql aliasSets(first: 100)', {
     url: `${base}/graphql`,
     connections: conns,
@@ -391,6 +431,7 @@ async function main(): Promise<void> {
   const memory = memoryOf(service.child.pid);
   await service.child.stop();
   await bare.child.stop();
+  await bareAdmission.child.stop();
 
   const profiles: Report['profiles'] = [];
   if (settings.profile) {
@@ -423,6 +464,14 @@ async function main(): Promise<void> {
   for (const key of ['hosts', 'patch']) {
     const scenario = byKey.get(key);
     if (scenario) scenario.ratio = scenario.load.rps / bareRps;
+  }
+  const admission = byKey.get('admission');
+  if (admission) {
+    const bareAdmissionRps =
+      ((byKey.get('bareAdmission1')?.load.rps ?? NaN) +
+        (byKey.get('bareAdmission2')?.load.rps ?? NaN)) /
+      2;
+    admission.ratio = admission.load.rps / bareAdmissionRps;
   }
   const report: Report = {
     date: new Date().toISOString(),

@@ -109,12 +109,20 @@ export async function startService(options: {
 }
 
 /** Starts bench/bare-server.ts serving `bodyFile`; resolves once it answers. */
-export async function startBareServer(bodyFile: string): Promise<Service> {
+export async function startBareServer(
+  bodyFile: string,
+  contentType = 'text/plain; charset=utf-8',
+): Promise<Service> {
   const port = await freePort();
   const child = startChild(
     process.execPath,
     ['-r', 'ts-node/register/transpile-only', join(__dirname, 'bare-server.ts')],
-    { PATH: process.env.PATH, BARE_PORT: String(port), BARE_BODY_FILE: bodyFile },
+    {
+      PATH: process.env.PATH,
+      BARE_PORT: String(port),
+      BARE_BODY_FILE: bodyFile,
+      BARE_CONTENT_TYPE: contentType,
+    },
     ROOT,
   );
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -8,6 +8,7 @@ import type { MicroMode, MicroShape } from './resolve-micro';
 export const GOALS = {
   renderRatio: 0.8,
   renderP99Ms: 5,
+  admissionP99Ms: 5,
   writesPerSecond: 1000,
   auditPageMs: 20,
   rssMb: 200,
@@ -47,6 +48,17 @@ export function decide(report: Report): Target[] {
       measured: `${f2(s.load.p99)} ms (p50 ${f2(s.load.p50)} ms)`,
       pass: s.load.p99 < GOALS.renderP99Ms,
       diagnosis: queueStory(s),
+    });
+  }
+
+  const admission = byKey.get('admission');
+  if (admission) {
+    targets.push({
+      what: `admission review: p99 at ${admission.connections} connections`,
+      goal: `< ${GOALS.admissionP99Ms} ms`,
+      measured: `${f2(admission.load.p99)} ms (p50 ${f2(admission.load.p50)} ms), ${f0(admission.load.rps)} req/s, ${f2(admission.ratio ?? NaN)} of bare node:http answering the same bytes`,
+      pass: admission.load.p99 < GOALS.admissionP99Ms,
+      diagnosis: `${cpuStory(admission)} ${queueStory(admission)}`,
     });
   }
 

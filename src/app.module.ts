@@ -16,6 +16,7 @@ import { ClustersModule } from './clusters/clusters.module';
 import type { Config } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
+import { AdmissionModule } from './admission/admission.module';
 import { DeliveryModule } from './delivery/delivery.module';
 import { DatabaseModule } from './infra/database/database.module';
 import { ErrorFilter } from './infra/http/error.filter';
@@ -59,6 +60,7 @@ export class AppModule {
         AliasSetsModule,
         RenderModule,
         DeliveryModule,
+        AdmissionModule,
       ],
       providers: [
         // Order matters: authenticate first, so the limiter counts per token.

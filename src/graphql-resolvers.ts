@@ -1,3 +1,4 @@
+import { AdmissionResolver } from './admission/admission.resolver';
 import { AliasSetDependentsResolver } from './alias-sets/alias-set-dependents.resolver';
 import { AliasSetsResolver } from './alias-sets/alias-sets.resolver';
 import { RevisionsResolver } from './alias-sets/revisions.resolver';
@@ -21,4 +22,5 @@ export const GRAPHQL_RESOLVERS = [
   AliasSetFieldsResolver,
   AliasSetDependentsResolver,
   ManifestsResolver,
+  AdmissionResolver,
 ];

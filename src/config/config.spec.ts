@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       bodyLimit: 1048576,
       rateLimitPerMinute: 1200,
       graphqlConcurrency: 4,
+      admissionBudgetMs: 2000,
     });
   });
 
@@ -29,6 +30,7 @@ describe('loadConfig', () => {
         BODY_LIMIT_BYTES: '2048',
         RATE_LIMIT_PER_MINUTE: '0',
         GRAPHQL_CONCURRENCY: '16',
+        ADMISSION_BUDGET_MS: '500',
       }),
     ).toEqual({
       databaseUrl: 'postgresql://u:p@db:5432/x',
@@ -41,11 +43,16 @@ describe('loadConfig', () => {
       bodyLimit: 2048,
       rateLimitPerMinute: 0,
       graphqlConcurrency: 16,
+      admissionBudgetMs: 500,
     });
   });
 
   it.each([
     [{ PORT: 'http' }, 'PORT must be a TCP port between 1 and 65535, got "http"'],
+    [
+      { ADMISSION_BUDGET_MS: '30000' },
+      'ADMISSION_BUDGET_MS must be a whole number of milliseconds from 1 to 29000 (below the webhook\'s timeoutSeconds), got "30000"',
+    ],
     [{ PORT: '70000' }, 'PORT must be a TCP port between 1 and 65535, got "70000"'],
     [
       { DATABASE_URL: 'not a url' },

@@ -21,6 +21,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** GraphQL operations executing at once; more wait their turn in arrival order. */
   graphqlConcurrency: number;
+  /** How long an admission review may wait for the registry before allowing the pod unchanged. */
+  admissionBudgetMs: number;
 }
 
 export class ConfigError extends Error {
@@ -86,6 +88,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `GRAPHQL_CONCURRENCY must be a whole number of at least 1, got "${graphqlConcurrency}"`,
     );
   }
+  const admissionBudget = env.ADMISSION_BUDGET_MS ?? '2000';
+  if (
+    !/^\d+$/.test(admissionBudget) ||
+    Number(admissionBudget) < 1 ||
+    Number(admissionBudget) > 29000
+  ) {
+    throw new ConfigError(
+      `ADMISSION_BUDGET_MS must be a whole number of milliseconds from 1 to 29000 (below the webhook's timeoutSeconds), got "${admissionBudget}"`,
+    );
+  }
   return {
     databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
     port: parsePort('PORT', env.PORT, 3000),
@@ -97,5 +109,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: Number(bodyLimit),
     rateLimitPerMinute: Number(rateLimit),
     graphqlConcurrency: Number(graphqlConcurrency),
+    admissionBudgetMs: Number(admissionBudget),
   };
 }

@@ -64,6 +64,18 @@ export class Metrics {
     labelNames: ['operation'],
     registers: [this.registry],
   });
+  readonly admissionReviews = new Counter({
+    name: 'admission_reviews_total',
+    help: 'Admission reviews answered, by result (patched, unchanged, warning, denied); dry runs are not counted',
+    labelNames: ['result'],
+    registers: [this.registry],
+  });
+  readonly admissionDuration = new Histogram({
+    name: 'admission_review_duration_seconds',
+    help: 'Time to answer an admission review, in the service',
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
   private readonly durationByRoute = new Map<string, { observe: (seconds: number) => void }>();
   private poolStats: () => PoolStats = () => ({ total: 0, idle: 0, waiting: 0 });
   private compiledSetStats: () => CompiledSetStats = () => ({ sets: 0, entries: 0, symbols: 0 });
