@@ -25,6 +25,7 @@ import { loggerOptions } from './infra/http/logger.options';
 import { Metrics } from './infra/metrics/metrics';
 import { MetricsModule } from './infra/metrics/metrics.module';
 import { SHUTDOWN_TASKS, type ShutdownTask, ShutdownTasks } from './infra/shutdown';
+import { NotificationsModule } from './notifications/notifications.module';
 import { RenderModule } from './render/render.module';
 import { TeamsModule } from './teams/teams.module';
 import { TokensModule } from './tokens/tokens.module';
@@ -61,6 +62,7 @@ export class AppModule {
         RenderModule,
         DeliveryModule,
         AdmissionModule,
+        NotificationsModule,
       ],
       providers: [
         // Order matters: authenticate first, so the limiter counts per token.

@@ -5,6 +5,7 @@ import { RevisionsResolver } from './alias-sets/revisions.resolver';
 import { AuditResolver } from './audit/audit.resolver';
 import { ClustersResolver } from './clusters/clusters.resolver';
 import { ManifestsResolver } from './delivery/manifests.resolver';
+import { WebhooksResolver } from './notifications/webhooks.resolver';
 import { AliasSetFieldsResolver } from './render/alias-set-fields.resolver';
 import { RenderResolver } from './render/render.resolver';
 import { TeamsResolver } from './teams/teams.resolver';
@@ -23,4 +24,5 @@ export const GRAPHQL_RESOLVERS = [
   AliasSetDependentsResolver,
   ManifestsResolver,
   AdmissionResolver,
+  WebhooksResolver,
 ];

@@ -22,6 +22,7 @@ import {
 } from '../domain/host-alias';
 import { ChangeFeed } from '../infra/database/change-feed';
 import { isUniqueViolation, type Tx, TransactionRunner } from '../infra/database/transaction';
+import { WebhookOutbox } from '../notifications/webhook-outbox';
 import type { StoredAliasSet } from './alias-set';
 import { AliasSetsRepository, type GraphNode } from './alias-sets.repository';
 
@@ -71,6 +72,7 @@ export class AliasSetWriter {
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditRecorder,
     private readonly changes: ChangeFeed,
+    private readonly outbox: WebhookOutbox,
   ) {}
 
   async write(command: WriteCommand): Promise<WriteResult> {
@@ -159,7 +161,10 @@ export class AliasSetWriter {
     return includes.map((include) => (graph.get(include) as GraphNode).id);
   }
 
-  /** Inside the transaction: the revision, the audit event and the NOTIFY commit with the change. */
+  /**
+   * Inside the transaction: the revision, the audit event, the webhook outbox row and the NOTIFY
+   * commit with the change.
+   */
   private async record(tx: Tx, change: AliasSetChange): Promise<void> {
     const { context, ref, before, after } = change;
     if (after) {
@@ -181,6 +186,7 @@ export class AliasSetWriter {
       before,
       after,
     });
+    await this.outbox.record(tx, change);
   }
 
   /** After commit: this replica's caches learn at once; other replicas through the NOTIFY. */

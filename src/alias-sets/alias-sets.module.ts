@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 
 import { AuditModule } from '../audit/audit.module';
 import { ClustersModule } from '../clusters/clusters.module';
+import { OutboxModule } from '../notifications/outbox.module';
 import { TeamsModule } from '../teams/teams.module';
 import { AliasSetDependents } from './alias-set-dependents';
 import { AliasSetDependentsResolver } from './alias-set-dependents.resolver';
@@ -17,7 +18,7 @@ import { RevisionsResolver } from './revisions.resolver';
 import { RevisionsService } from './revisions.service';
 
 @Module({
-  imports: [AuditModule, TeamsModule, ClustersModule],
+  imports: [AuditModule, TeamsModule, ClustersModule, OutboxModule],
   controllers: [AliasSetsController, RevisionsController],
   providers: [
     AliasSetsRepository,

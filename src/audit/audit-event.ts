@@ -8,9 +8,12 @@ export type AuditAction =
   | 'team.create'
   | 'cluster.create'
   | 'token.create'
-  | 'token.revoke';
+  | 'token.revoke'
+  | 'webhook.create'
+  | 'webhook.delete'
+  | 'webhook.redeliver';
 
-export type AuditTargetType = 'alias_set' | 'team' | 'cluster' | 'token';
+export type AuditTargetType = 'alias_set' | 'team' | 'cluster' | 'token' | 'webhook';
 
 export interface AuditActor {
   type: 'admin' | 'token';

@@ -24,6 +24,11 @@ export const policy = {
     return actor.teamSlug === team && actor.role === 'admin';
   },
 
+  /** Webhooks announce changes of a team's sets: whoever may change them may manage them. */
+  canManageWebhooks(actor: Actor, team: string): boolean {
+    return policy.canWriteTeamSets(actor, team);
+  },
+
   assertSuperUser(actor: Actor): void {
     if (actor.kind !== 'admin') {
       throw new DomainError(
@@ -38,6 +43,15 @@ export const policy = {
       throw new DomainError(
         DomainErrorCode.FORBIDDEN,
         `not allowed to change alias sets of team "${team}"`,
+      );
+    }
+  },
+
+  assertCanManageWebhooks(actor: Actor, team: string): void {
+    if (!policy.canManageWebhooks(actor, team)) {
+      throw new DomainError(
+        DomainErrorCode.FORBIDDEN,
+        `not allowed to manage webhooks of team "${team}" (editors and admins only)`,
       );
     }
   },

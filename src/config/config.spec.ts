@@ -14,6 +14,15 @@ describe('loadConfig', () => {
       rateLimitPerMinute: 1200,
       graphqlConcurrency: 4,
       admissionBudgetMs: 2000,
+      webhooks: {
+        timeoutMs: 5000,
+        retryBaseMs: 5000,
+        retryMaxDelayMs: 3600_000,
+        retryForMs: 86_400_000,
+        pollMs: 1000,
+        concurrency: 8,
+        secretKey: undefined,
+      },
     });
   });
 
@@ -31,6 +40,13 @@ describe('loadConfig', () => {
         RATE_LIMIT_PER_MINUTE: '0',
         GRAPHQL_CONCURRENCY: '16',
         ADMISSION_BUDGET_MS: '500',
+        WEBHOOK_TIMEOUT_MS: '2000',
+        WEBHOOK_RETRY_BASE_MS: '50',
+        WEBHOOK_RETRY_MAX_DELAY_MS: '1000',
+        WEBHOOK_RETRY_FOR_MS: '60000',
+        WEBHOOK_POLL_MS: '100',
+        WEBHOOK_CONCURRENCY: '2',
+        WEBHOOK_SECRET_KEY: 'k'.repeat(32),
       }),
     ).toEqual({
       databaseUrl: 'postgresql://u:p@db:5432/x',
@@ -44,6 +60,15 @@ describe('loadConfig', () => {
       rateLimitPerMinute: 0,
       graphqlConcurrency: 16,
       admissionBudgetMs: 500,
+      webhooks: {
+        timeoutMs: 2000,
+        retryBaseMs: 50,
+        retryMaxDelayMs: 1000,
+        retryForMs: 60_000,
+        pollMs: 100,
+        concurrency: 2,
+        secretKey: 'k'.repeat(32),
+      },
     });
   });
 
@@ -68,6 +93,14 @@ describe('loadConfig', () => {
       'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, got "loud"',
     ],
     [{ BODY_LIMIT_BYTES: '10' }, 'BODY_LIMIT_BYTES must be an integer of at least 1024, got "10"'],
+    [
+      { WEBHOOK_TIMEOUT_MS: '5s' },
+      'WEBHOOK_TIMEOUT_MS must be a whole number from 100 to 60000, got "5s"',
+    ],
+    [
+      { WEBHOOK_SECRET_KEY: 'short' },
+      'WEBHOOK_SECRET_KEY must be at least 32 characters (e.g. openssl rand -base64 32)',
+    ],
     [
       { RATE_LIMIT_PER_MINUTE: '-1' },
       'RATE_LIMIT_PER_MINUTE must be a whole number (0 disables), got "-1"',

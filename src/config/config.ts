@@ -23,6 +23,25 @@ export interface Config {
   graphqlConcurrency: number;
   /** How long an admission review may wait for the registry before allowing the pod unchanged. */
   admissionBudgetMs: number;
+  webhooks: WebhookConfig;
+}
+
+/** Delivery of webhooks (SPEC 10). */
+export interface WebhookConfig {
+  /** Longest wait for one attempt's response. */
+  timeoutMs: number;
+  /** Delay before the second attempt; doubled for each further one, with jitter. */
+  retryBaseMs: number;
+  /** Longest single wait between attempts. */
+  retryMaxDelayMs: number;
+  /** A delivery still failing this long after it was created is marked failed. */
+  retryForMs: number;
+  /** How often a replica looks for due deliveries when nothing woke it. */
+  pollMs: number;
+  /** Attempts in flight at once per replica. */
+  concurrency: number;
+  /** Encrypts webhook secrets at rest (AES-256-GCM); absent: stored as they are. */
+  secretKey?: string;
 }
 
 export class ConfigError extends Error {
@@ -40,6 +59,42 @@ function parsePort(name: string, raw: string | undefined, fallback: number): num
     throw new ConfigError(`${name} must be a TCP port between 1 and 65535, got "${raw}"`);
   }
   return Number(raw);
+}
+
+function parseWhole(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return Number(raw);
+}
+
+const MIN_WEBHOOK_SECRET_KEY_LENGTH = 32;
+
+function webhookConfig(env: NodeJS.ProcessEnv): WebhookConfig {
+  const secretKey = env.WEBHOOK_SECRET_KEY === '' ? undefined : env.WEBHOOK_SECRET_KEY;
+  if (secretKey !== undefined && secretKey.length < MIN_WEBHOOK_SECRET_KEY_LENGTH) {
+    throw new ConfigError(
+      `WEBHOOK_SECRET_KEY must be at least ${MIN_WEBHOOK_SECRET_KEY_LENGTH} characters (e.g. openssl rand -base64 32)`,
+    );
+  }
+  const day = 24 * 3600_000;
+  return {
+    timeoutMs: parseWhole(env, 'WEBHOOK_TIMEOUT_MS', 5000, 100, 60_000),
+    retryBaseMs: parseWhole(env, 'WEBHOOK_RETRY_BASE_MS', 5000, 1, day),
+    retryMaxDelayMs: parseWhole(env, 'WEBHOOK_RETRY_MAX_DELAY_MS', 3600_000, 1, day),
+    retryForMs: parseWhole(env, 'WEBHOOK_RETRY_FOR_MS', day, 0, 30 * day),
+    pollMs: parseWhole(env, 'WEBHOOK_POLL_MS', 1000, 10, 60_000),
+    concurrency: parseWhole(env, 'WEBHOOK_CONCURRENCY', 8, 1, 256),
+    secretKey,
+  };
 }
 
 function parseDatabaseUrl(raw: string | undefined): string | undefined {
@@ -110,5 +165,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: Number(rateLimit),
     graphqlConcurrency: Number(graphqlConcurrency),
     admissionBudgetMs: Number(admissionBudget),
+    webhooks: webhookConfig(env),
   };
 }

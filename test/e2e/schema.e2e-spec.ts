@@ -92,6 +92,60 @@ describe('database schema and migrations', () => {
       },
     });
 
+    const webhook = await prisma.webhook.create({
+      data: {
+        id: '00000000-0000-4000-8000-000000000001',
+        teamId: team.id,
+        url: 'https://example.com/hook',
+        events: ['alias_set.updated'],
+        secret: 'plain:whsec_x',
+      },
+    });
+    const outboxEvent = await prisma.webhookEvent.create({
+      data: {
+        type: 'alias_set.updated',
+        setRef: 'schema-team/full',
+        team: 'schema-team',
+        shared: false,
+        version: 2,
+        previousVersion: 1,
+        actor: { type: 'admin' },
+        requestId: 'r-2',
+      },
+    });
+    await prisma.webhookDelivery.create({
+      data: {
+        id: '00000000-0000-4000-8000-000000000002',
+        webhookId: webhook.id,
+        eventId: outboxEvent.id,
+        type: 'alias_set.updated',
+        setRef: 'schema-team/full',
+        payload: '{}',
+        retryUntil: new Date(Date.now() + 60_000),
+        attemptLog: {
+          create: [
+            { attempt: 1, startedAt: new Date(), durationMs: 3, statusCode: 500, succeeded: false },
+          ],
+        },
+      },
+    });
+    expect(
+      await prisma.webhook.findUniqueOrThrow({
+        where: { id: webhook.id },
+        include: { deliveries: { include: { attemptLog: true, event: true } } },
+      }),
+    ).toMatchObject({
+      sets: [],
+      deliveries: [
+        {
+          status: 'pending',
+          attempts: 0,
+          event: { version: 2, dispatchedAt: null },
+          attemptLog: [{ attempt: 1, statusCode: 500, error: null }],
+        },
+      ],
+    });
+
     const read = await prisma.aliasSet.findUniqueOrThrow({
       where: { id: set.id },
       include: {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { QueryResultRow } from 'pg';
+import type { Counter } from 'prom-client';
 
 import { Metrics } from '../metrics/metrics';
 import { PrismaService } from './prisma.service';
@@ -19,14 +20,28 @@ export interface Tx {
  */
 @Injectable()
 export class TransactionRunner {
+  private counter: Counter;
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly metrics: Metrics,
-  ) {}
+  ) {
+    this.counter = metrics.dbQueries;
+  }
+
+  /**
+   * The same runner for work no request waits for (webhook delivery): its statements are counted
+   * apart, so `db_queries_total` keeps measuring what requests cost.
+   */
+  background(): TransactionRunner {
+    const runner = new TransactionRunner(this.prisma, this.metrics);
+    runner.counter = this.metrics.backgroundDbQueries;
+    return runner;
+  }
 
   /** One statement outside any transaction (autocommit): for reads. */
   async query<R extends QueryResultRow>(text: string, values?: unknown[]): Promise<R[]> {
-    this.metrics.dbQueries.inc();
+    this.counter.inc();
     return (await this.prisma.pool.query<R>(text, values)).rows;
   }
 
@@ -34,7 +49,7 @@ export class TransactionRunner {
     const client = await this.prisma.pool.connect();
     const tx: Tx = {
       query: async <R extends QueryResultRow>(text: string, values?: unknown[]) => {
-        this.metrics.dbQueries.inc();
+        this.counter.inc();
         return (await client.query<R>(text, values)).rows;
       },
     };

@@ -21,6 +21,12 @@ export interface CompiledSetStats {
   symbols: number;
 }
 
+/** The webhook delivery queue, read from the database at scrape time. */
+export interface WebhookQueueStats {
+  pending: number;
+  oldestPendingSeconds: number;
+}
+
 /**
  * The Prometheus registry of one app instance (so several instances in one process, as in tools,
  * never collide) and every metric the service exports.
@@ -38,6 +44,11 @@ export class Metrics {
   readonly dbQueries = new Counter({
     name: 'db_queries_total',
     help: 'SQL statements sent to PostgreSQL',
+    registers: [this.registry],
+  });
+  readonly backgroundDbQueries = new Counter({
+    name: 'db_background_queries_total',
+    help: 'SQL statements of background work no request waits for (webhook delivery)',
     registers: [this.registry],
   });
   readonly renderCache = new Counter({
@@ -76,10 +87,19 @@ export class Metrics {
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [this.registry],
   });
+  readonly webhookAttempts = new Counter({
+    name: 'webhook_delivery_attempts_total',
+    help: 'Webhook delivery attempts by result: succeeded, retrying (failed, will retry), failed (gave up)',
+    labelNames: ['result'],
+    registers: [this.registry],
+  });
   private readonly durationByRoute = new Map<string, { observe: (seconds: number) => void }>();
   private poolStats: () => PoolStats = () => ({ total: 0, idle: 0, waiting: 0 });
   private compiledSetStats: () => CompiledSetStats = () => ({ sets: 0, entries: 0, symbols: 0 });
   private graphqlStats: () => GraphqlOperationStats = () => ({ running: 0, queued: 0 });
+  private webhookQueue: () => Promise<WebhookQueueStats> = () =>
+    Promise.resolve({ pending: 0, oldestPendingSeconds: 0 });
+  private lastWebhookQueue: WebhookQueueStats = { pending: 0, oldestPendingSeconds: 0 };
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -104,6 +124,29 @@ export class Metrics {
       'state',
       () => ({ ...this.graphqlStats() }),
     );
+    const readQueue = () => this.readWebhookQueue();
+    new Gauge({
+      name: 'webhook_deliveries_pending',
+      help: 'Webhook deliveries waiting for their next attempt or in flight (queue depth)',
+      registers: [this.registry],
+      async collect() {
+        this.set((await readQueue()).pending);
+      },
+    });
+    new Gauge({
+      name: 'webhook_oldest_pending_delivery_seconds',
+      help: 'Age of the oldest webhook delivery still pending (0 when none)',
+      registers: [this.registry],
+      async collect() {
+        this.set((await readQueue()).oldestPendingSeconds);
+      },
+    });
+  }
+
+  /** The queue as last read; a scrape while the database is away keeps the previous figures. */
+  private async readWebhookQueue(): Promise<WebhookQueueStats> {
+    this.lastWebhookQueue = await this.webhookQueue().catch(() => this.lastWebhookQueue);
+    return this.lastWebhookQueue;
   }
 
   /** Records one request; label children are cached, as this runs for every request. */
@@ -141,6 +184,10 @@ export class Metrics {
 
   watchCompiledSets(stats: () => CompiledSetStats): void {
     this.compiledSetStats = stats;
+  }
+
+  watchWebhookQueue(stats: () => Promise<WebhookQueueStats>): void {
+    this.webhookQueue = stats;
   }
 
   watchGraphqlOperations(stats: () => GraphqlOperationStats): void {

@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+
+import type { EventActor, SetChangeType } from '../domain/webhooks';
+import type { Tx } from '../infra/database/transaction';
+
+/** A committed change of a set, as the writer records it. */
+export interface OutboxEntry {
+  type: SetChangeType;
+  set: string;
+  team: string;
+  /** Whether other teams may read the set (after the change; before it, for a delete). */
+  shared: boolean;
+  version: number;
+  previousVersion: number | null;
+  actor: EventActor;
+  requestId: string;
+}
+
+/**
+ * The outbox insert, on the writer's own transaction: a rolled-back write leaves no event, a
+ * committed one cannot lose it. While no webhook exists at all it writes nothing (nobody could
+ * receive the event), so an installation without webhooks pays one cheap statement per write.
+ */
+@Injectable()
+export class WebhookOutboxRepository {
+  async insert(tx: Tx, entry: OutboxEntry): Promise<void> {
+    await tx.query(
+      `INSERT INTO webhook_events (type, set_ref, team, shared, version, previous_version, actor,
+         request_id)
+       SELECT $1, $2, $3, $4, $5, $6, $7, $8 WHERE EXISTS (SELECT 1 FROM webhooks)`,
+      [
+        entry.type,
+        entry.set,
+        entry.team,
+        entry.shared,
+        entry.version,
+        entry.previousVersion,
+        JSON.stringify(entry.actor),
+        entry.requestId,
+      ],
+    );
+  }
+}

@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+
+import type { Actor, RequestContext } from '../auth/actor';
+import type { WriteAction } from '../domain/alias-set-write';
+import type { EventActor, SetChangeType } from '../domain/webhooks';
+import type { Tx } from '../infra/database/transaction';
+import { WebhookOutboxRepository } from './webhook-outbox.repository';
+
+/** What the writer knows about a change it is committing (AliasSetChange satisfies it). */
+export interface CommittedChange {
+  context: RequestContext;
+  action: WriteAction;
+  ref: { team: string; name: string };
+  before: { shared: boolean; version: number } | null;
+  /** Null for a delete. */
+  after: { shared: boolean; version: number } | null;
+}
+
+/**
+ * The writer's one call into notifications: records the change in the outbox on the writer's
+ * own transaction. Delivery happens later, elsewhere (DeliveryWorker), so the writer never waits
+ * for a receiver.
+ */
+@Injectable()
+export class WebhookOutbox {
+  constructor(private readonly outbox: WebhookOutboxRepository) {}
+
+  record(tx: Tx, change: CommittedChange): Promise<void> {
+    const now = change.after ?? change.before;
+    if (!now) return Promise.resolve();
+    return this.outbox.insert(tx, {
+      type: eventTypeOf(change.action),
+      set: `${change.ref.team}/${change.ref.name}`,
+      team: change.ref.team,
+      shared: now.shared,
+      version: now.version,
+      previousVersion: change.before?.version ?? null,
+      actor: eventActorOf(change.context.actor),
+      requestId: change.context.requestId,
+    });
+  }
+}
+
+/** A rollback (or any other new version) is an update to receivers. */
+function eventTypeOf(action: WriteAction): SetChangeType {
+  if (action === 'create') return 'alias_set.created';
+  if (action === 'delete') return 'alias_set.deleted';
+  return 'alias_set.updated';
+}
+
+export function eventActorOf(actor: Actor): EventActor {
+  if (actor.kind === 'admin') return { type: 'admin', name: 'admin', team: null };
+  return { type: 'token', name: actor.tokenName, team: actor.teamSlug };
+}
