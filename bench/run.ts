@@ -29,6 +29,7 @@ import {
   startService,
 } from './service';
 import { decide } from './targets';
+import { startWebhookSink } from './webhook-sink';
 
 const settings = {
   duration: positive('BENCH_DURATION', 10),
@@ -425,6 +426,41 @@ async function main(): Promise<void> {
         (consistent
           ? 'every write was a real change with its audit event.'
           : 'INCONSISTENT, check the service.')
+      );
+    },
+  );
+  // The same writes once a webhook is subscribed to every set written (one per team written,
+  // with a receiver answering at once): the writer must not pay for delivery.
+  const sink = await startWebhookSink();
+  cleanups.push(['webhook receiver', () => sink.stop()]);
+  for (const team of new Set(writeTargets.map((target) => target.team))) {
+    await expectOk(
+      `${base}/api/v1/teams/${team}/webhooks`,
+      {
+        method: 'POST',
+        headers: jsonHeaders,
+        body: JSON.stringify({ url: sink.url, events: ['alias_set.updated'] }),
+      },
+      'create webhook',
+    );
+  }
+  const auditBeforeWebhook = await settledAuditId();
+  await run(
+    'writesWebhook',
+    'PUT alias-sets with a webhook subscribed',
+    { url: base, connections: conns, setupRequest: writeRequest },
+    async () => {
+      const written = (await settledAuditId()) - auditBeforeWebhook;
+      const pending = await query(database.url, async (client) => {
+        const { rows } = await client.query<{ n: string }>(
+          `SELECT count(*) AS n FROM webhook_deliveries WHERE status = 'pending'`,
+        );
+        return Number(rows[0]?.n ?? 0);
+      });
+      return (
+        `${written.toLocaleString('en')} writes, ${sink.received().toLocaleString('en')} ` +
+        `webhooks received by the end of the run, ${pending.toLocaleString('en')} still pending ` +
+        '(delivered in the background after the writes returned).'
       );
     },
   );

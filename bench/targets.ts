@@ -10,6 +10,8 @@ export const GOALS = {
   renderP99Ms: 5,
   admissionP99Ms: 5,
   writesPerSecond: 1000,
+  /** Writes/s with a webhook subscribed over writes/s without, same run: delivery is not the writer's. */
+  webhookWriteRatio: 0.85,
   auditPageMs: 20,
   rssMb: 200,
   resolveMs: 20,
@@ -81,6 +83,22 @@ export function decide(report: Report): Target[] {
       measured: `${f0(writes.load.rps)}/s (p50 ${f2(writes.load.p50)} ms, p99 ${f2(writes.load.p99)} ms)`,
       pass: writes.load.rps >= GOALS.writesPerSecond,
       diagnosis: `${cpuStory(writes)}${profileStory(profile('PUT'))}`,
+    });
+  }
+
+  const withWebhook = byKey.get('writesWebhook');
+  if (writes && withWebhook) {
+    const ratio = withWebhook.load.rps / writes.load.rps;
+    targets.push({
+      what: 'writes with a webhook subscribed vs none (same run)',
+      goal: `≥ ${GOALS.webhookWriteRatio.toFixed(2)}`,
+      measured:
+        `${f2(ratio)} (${f0(withWebhook.load.rps)}/s vs ${f0(writes.load.rps)}/s, ` +
+        `p99 ${f2(withWebhook.load.p99)} ms vs ${f2(writes.load.p99)} ms)`,
+      pass: ratio >= GOALS.webhookWriteRatio,
+      diagnosis:
+        'The writer only inserts the outbox row; signing and sending run in the background ' +
+        `worker on the same cores. ${withWebhook.note ?? ''}`,
     });
   }
 

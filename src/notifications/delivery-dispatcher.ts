@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 
 import { Inject, Injectable } from '@nestjs/common';
 
+import { AliasSetDependents } from '../alias-sets/alias-set-dependents';
 import { CONFIG } from '../config/config.module';
 import type { Config } from '../config/config';
-import { fanOut } from '../domain/webhooks';
+import { type EventSubject, fanOut } from '../domain/webhooks';
 import type { Tx } from '../infra/database/transaction';
 import { DeliveryQueueRepository, type NewDelivery } from './delivery-queue.repository';
 
@@ -18,6 +19,7 @@ const BATCH = 100;
 export class DeliveryDispatcher {
   constructor(
     private readonly queue: DeliveryQueueRepository,
+    private readonly dependents: AliasSetDependents,
     @Inject(CONFIG) private readonly config: Config,
   ) {}
 
@@ -26,12 +28,17 @@ export class DeliveryDispatcher {
     return this.queue.run(async (tx) => {
       const events = await this.queue.takeUndispatched(tx, BATCH);
       if (events.length === 0) return 0;
-      const refs = events.map((event) => event.set);
-      const teams = events.map((event) => event.team);
-      const subscribers = await this.queue.subscribers(tx, teams, refs);
+      const refs = [...new Set(events.map((event) => event.set))];
+      const dependents = await this.dependentsOf(tx, refs);
+      const subjects = [...events, ...[...dependents.values()].flat()];
+      const subscribers = await this.queue.subscribers(
+        tx,
+        [...new Set(subjects.map((subject) => subject.team))],
+        [...new Set(subjects.map((subject) => subject.set))],
+      );
       const deliveries: NewDelivery[] = [];
       for (const event of events) {
-        for (const out of fanOut(event, await this.dependents(tx, event.set), subscribers)) {
+        for (const out of fanOut(event, dependents.get(event.set) ?? [], subscribers)) {
           deliveries.push({
             id: randomUUID(),
             webhookId: out.webhookId,
@@ -52,7 +59,25 @@ export class DeliveryDispatcher {
     });
   }
 
-  private dependents(_tx: Tx, _set: string) {
-    return Promise.resolve([]);
+  /**
+   * Every set that includes each changed set, transitively, as it is now: the sets whose
+   * resolution the change altered.
+   */
+  private async dependentsOf(
+    tx: Tx,
+    refs: string[],
+  ): Promise<Map<string, (EventSubject & { version: number })[]>> {
+    const found = await this.dependents.of(refs, tx);
+    const all = [...new Set([...found.values()].flat().map((dependent) => dependent.set))];
+    const subjects = await this.queue.subjects(tx, all);
+    return new Map(
+      refs.map((ref) => [
+        ref,
+        (found.get(ref) ?? []).flatMap((dependent) => {
+          const subject = subjects.get(dependent.set);
+          return subject ? [{ set: dependent.set, ...subject }] : [];
+        }),
+      ]),
+    );
   }
 }

@@ -117,6 +117,21 @@ export class DeliveryQueueRepository {
     return rows.map((row) => ({ ...row, sets: row.sets.length === 0 ? null : row.sets }));
   }
 
+  /** Owner, shared flag and version of existing sets by `team/name`. */
+  async subjects(
+    tx: Tx,
+    refs: string[],
+  ): Promise<Map<string, { team: string; shared: boolean; version: number }>> {
+    if (refs.length === 0) return new Map();
+    const rows = await tx.query<{ ref: string; team: string; shared: boolean; version: number }>(
+      `SELECT t.slug || '/' || s.name AS ref, t.slug AS team, s.shared, s.version
+       FROM unnest($1::text[], $2::text[]) AS r(team, name)
+       JOIN teams t ON t.slug = r.team JOIN alias_sets s ON s.team_id = t.id AND s.name = r.name`,
+      [refs.map((ref) => ref.split('/')[0]), refs.map((ref) => ref.split('/')[1])],
+    );
+    return new Map(rows.map(({ ref, ...subject }) => [ref, subject]));
+  }
+
   async insertDeliveries(tx: Tx, deliveries: NewDelivery[], retryUntil: Date): Promise<void> {
     if (deliveries.length === 0) return;
     await tx.query(

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 
+import { AliasSetsModule } from '../alias-sets/alias-sets.module';
 import { AuditModule } from '../audit/audit.module';
 import { CONFIG } from '../config/config.module';
 import type { Config } from '../config/config';
@@ -15,7 +16,7 @@ import { WebhooksService } from './webhooks.service';
 
 /** Team webhooks (SPEC 10): CRUD, the deliveries log, and the background delivery worker. */
 @Module({
-  imports: [AuditModule, TeamsModule],
+  imports: [AuditModule, TeamsModule, AliasSetsModule],
   controllers: [WebhooksController],
   providers: [
     {

@@ -265,6 +265,68 @@ describe('notifications: team webhooks (SPEC 10)', () => {
       );
     });
 
+    it('sends resolution.changed for every set that includes the changed set, transitively', async () => {
+      const platform = await given(t).team();
+      const shop = await given(t).team();
+      const outsider = await given(t).team();
+      const shopHook = await createWebhook(t, shop, {
+        url: `${receiver.url}/shop`,
+        events: ['resolution.changed', 'alias_set.updated'],
+      });
+      receiver.expect('/shop', shopHook.secret);
+      // Another team naming shop's private set learns nothing about it.
+      const outsiderHook = await createWebhook(t, outsider, {
+        url: `${receiver.url}/outsider`,
+        events: ['resolution.changed'],
+        sets: [`${shop}/app`],
+      });
+      receiver.expect('/outsider', outsiderHook.secret);
+      await given(t).aliasSet(platform, 'base', {
+        shared: true,
+        entries: [{ ip: '10.1.0.1', hostnames: ['db.remote'] }],
+      });
+      await given(t).aliasSet(shop, 'web', {
+        shared: true,
+        entries: [],
+        includes: [`${platform}/base`],
+      });
+      await given(t).aliasSet(shop, 'app', { entries: [], includes: [`${shop}/web`] });
+      await given(t).aliasSet(platform, 'base', {
+        shared: true,
+        entries: [{ ip: '10.1.0.2', hostnames: ['db.remote'] }],
+      });
+      const received = await receiver.waitFor('/shop', 2);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const payloads = receiver
+        .delivered('/shop')
+        .map((r) => r.payload)
+        .sort((x, y) => String(x.data.set).localeCompare(String(y.data.set)));
+      expect(received.length).toBe(2);
+      expect(payloads).toEqual([
+        {
+          type: 'resolution.changed',
+          timestamp: expect.any(String),
+          data: {
+            set: `${shop}/app`,
+            version: 1,
+            previousVersion: 1,
+            actor: { type: 'admin', name: 'admin', team: null },
+            requestId: expect.any(String),
+            changed: { set: `${platform}/base`, version: 2, previousVersion: 1 },
+          },
+        },
+        {
+          type: 'resolution.changed',
+          timestamp: expect.any(String),
+          data: expect.objectContaining({
+            set: `${shop}/web`,
+            changed: { set: `${platform}/base`, version: 2, previousVersion: 1 },
+          }),
+        },
+      ]);
+      expect(receiver.at('/outsider')).toEqual([]);
+    });
+
     it('sends nothing for a write that rolled back (forced failure at commit)', async () => {
       const team = await given(t).team();
       const hook = await createWebhook(t, team, {
