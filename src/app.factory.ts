@@ -12,6 +12,7 @@ import { Metrics } from './infra/metrics/metrics';
 import { HTTP_TIMEOUTS } from './infra/http/http-timeouts';
 import { servePortal } from './infra/http/portal';
 import { requestIdFor } from './infra/http/request-id';
+import { HostileInputPipe } from './infra/http/hostile-input.pipe';
 import { createValidationPipe } from './infra/http/validation.pipe';
 import type { ShutdownTask } from './infra/shutdown';
 import { RenderCache } from './render/render-cache';
@@ -66,7 +67,7 @@ export async function createApp(
     { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(Logger));
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new HostileInputPipe(), createValidationPipe());
   app.enableShutdownHooks();
 
   const metrics = app.get(Metrics);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 
 import type { Actor, RequestContext } from '../auth/actor';
 import { policy } from '../auth/policy';
-import { DEFAULT_LIMIT, decodeNumericCursor, type Page, toPage } from '../common/pagination';
+import { decodeNumericCursor, type Page, pageSize, toPage } from '../common/pagination';
 import { type AliasSetBody, contentOf } from '../domain/alias-set';
 import type { ExpectedVersion, WriteMode } from '../domain/alias-set-write';
 import { DomainError } from '../domain/errors';
@@ -47,7 +47,7 @@ export class AliasSetsService {
   }
 
   async list(actor: Actor, query: ListAliasSets): Promise<Page<StoredAliasSet>> {
-    const limit = query.limit ?? DEFAULT_LIMIT;
+    const limit = pageSize(query.limit);
     const rows = await this.sets.list({
       team: query.team,
       q: query.q,

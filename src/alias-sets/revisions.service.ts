@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 
 import type { Actor, RequestContext } from '../auth/actor';
-import { DEFAULT_LIMIT, decodeNumericCursor, encodeCursor, type Page } from '../common/pagination';
+import {
+  INT_KEY_MAX,
+  type Page,
+  decodeNumericCursor,
+  encodeCursor,
+  pageSize,
+} from '../common/pagination';
 import { DomainError } from '../domain/errors';
 import { diffSnapshots, type RevisionDiff } from '../domain/revision-diff';
 import type { Revision, RevisionSummary } from './alias-set';
@@ -10,6 +16,8 @@ import { formatSetRef, type SetRef } from '../domain/host-alias';
 import type { WriteResult } from './alias-set.writer';
 import { RevisionsRepository } from './revisions.repository';
 import { AliasSetsService } from './alias-sets.service';
+
+const INT_MAX = Number(INT_KEY_MAX);
 
 /** Revisions of a set: every version's full snapshot, their diffs, and rollback to any of them. */
 @Injectable()
@@ -26,7 +34,7 @@ export class RevisionsService {
     query: { limit?: number; cursor?: string },
   ): Promise<Page<RevisionSummary>> {
     const set = await this.sets.get(actor, ref);
-    const limit = query.limit ?? DEFAULT_LIMIT;
+    const limit = pageSize(query.limit);
     const before = decodeNumericCursor(query.cursor);
     const rows = await this.repository.listRevisions(
       set.id,
@@ -43,7 +51,11 @@ export class RevisionsService {
 
   async get(actor: Actor, ref: SetRef, version: number): Promise<Revision> {
     const set = await this.sets.get(actor, ref);
-    const revision = await this.repository.findRevision(set.id, version);
+    // A version no INTEGER column can hold does not exist: no need to ask the database.
+    const revision =
+      Number.isInteger(version) && version >= 1 && version <= INT_MAX
+        ? await this.repository.findRevision(set.id, version)
+        : undefined;
     if (!revision) {
       throw DomainError.notFound(`alias set "${formatSetRef(ref)}" has no version ${version}`);
     }

@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 
 import type { Actor } from '../auth/actor';
-import { DEFAULT_LIMIT, decodeNumericCursor, type Page, toPage } from '../common/pagination';
+import {
+  decodeNumericCursor,
+  type Page,
+  toPage,
+  pageSize,
+  BIGINT_KEY_MAX,
+} from '../common/pagination';
 import type { AuditEvent, AuditEventText } from './audit-event';
 import { type AuditFilter, AuditRepository } from './audit.repository';
 
@@ -50,7 +56,7 @@ export class AuditService {
     query: AuditQuery,
     read: (filter: AuditFilter) => Promise<E[]>,
   ): Promise<Page<E>> {
-    const limit = query.limit ?? DEFAULT_LIMIT;
+    const limit = pageSize(query.limit);
     const ownTeam = actor.kind === 'token' ? actor.teamSlug : undefined;
     if (ownTeam !== undefined && query.team !== undefined && query.team !== ownTeam) {
       return { items: [], nextCursor: null };
@@ -62,7 +68,7 @@ export class AuditService {
       action: query.action,
       since: query.since,
       until: query.until,
-      beforeId: decodeNumericCursor(query.cursor),
+      beforeId: decodeNumericCursor(query.cursor, 'cursor', BIGINT_KEY_MAX),
       limit: limit + 1,
     });
     return toPage(rows, limit, (event) => event.id);

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditRecorder } from '../audit/audit.recorder';
 import type { RequestContext } from '../auth/actor';
 import { policy } from '../auth/policy';
-import { DEFAULT_LIMIT, decodeNumericCursor, type Page, toPage } from '../common/pagination';
+import { decodeNumericCursor, type Page, toPage, pageSize } from '../common/pagination';
 import { DomainError } from '../domain/errors';
 import { TransactionRunner } from '../infra/database/transaction';
 import type { Cluster } from './cluster';
@@ -57,7 +57,7 @@ export class ClustersService {
   }
 
   async list(query: { limit?: number; cursor?: string }): Promise<Page<ClusterView>> {
-    const limit = query.limit ?? DEFAULT_LIMIT;
+    const limit = pageSize(query.limit);
     const rows = await this.clusters.list(limit + 1, decodeNumericCursor(query.cursor));
     const page = toPage(rows, limit, (cluster) => cluster.id);
     return { items: page.items.map(toView), nextCursor: page.nextCursor };

@@ -27,16 +27,33 @@ export function decodeCursor(
   return decoded.slice(2);
 }
 
+/** Largest key of an INTEGER (SERIAL) column, and of a BIGINT (BIGSERIAL) one. */
+export const INT_KEY_MAX = 2n ** 31n - 1n;
+export const BIGINT_KEY_MAX = 2n ** 63n - 1n;
+
+/** A cursor whose key is a number no larger than `max`: anything else is a 400, not a query. */
 export function decodeNumericCursor(
   cursor: string | null | undefined,
   field = 'cursor',
+  max = INT_KEY_MAX,
 ): bigint | undefined {
   const key = decodeCursor(cursor, field);
   if (key === undefined) return undefined;
-  if (!/^\d{1,19}$/.test(key)) {
+  if (!/^\d{1,19}$/.test(key) || BigInt(key) > max) {
     throw DomainError.invalid([{ field, message: 'is not a cursor returned by this API' }]);
   }
   return BigInt(key);
+}
+
+/** A page size as asked (`limit`, or GraphQL `first`): 1 to MAX_LIMIT, DEFAULT_LIMIT when absent. */
+export function pageSize(limit: number | undefined, field = 'limit'): number {
+  if (limit === undefined || limit === null) return DEFAULT_LIMIT;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+    throw DomainError.invalid([
+      { field, message: `must be a whole number from 1 to ${MAX_LIMIT}` },
+    ]);
+  }
+  return limit;
 }
 
 /** Builds a page from `limit + 1` fetched rows: the extra row only says there is more. */

@@ -2,6 +2,7 @@ import { sameContent } from './alias-set';
 import { DomainError, DomainErrorCode } from './errors';
 import type { AliasSetContent, AliasSetSnapshot } from './host-alias';
 import { visitIncludes } from './include-closure';
+import { type IfMatch, ifMatchSatisfied } from './if-match';
 
 /**
  * `create` fails if the set exists, `update` and `rollback` if it does not, `upsert` (PUT) does
@@ -10,7 +11,8 @@ import { visitIncludes } from './include-closure';
 export type WriteMode = 'create' | 'upsert' | 'update' | 'rollback';
 
 /** `undefined`: unconditional; a number: the version the client last saw (If-Match). */
-export type ExpectedVersion = number | undefined;
+/** A version (GraphQL `expectedVersion`) or an `If-Match` condition; undefined: unconditional. */
+export type ExpectedVersion = number | IfMatch | undefined;
 
 /** What a write does to the stored set. */
 export type WritePlan = 'insert' | 'replace' | 'unchanged';
@@ -94,15 +96,22 @@ export function checkIncludeCycle(
 }
 
 export function checkExpectedVersion(ref: string, current: number, expected: ExpectedVersion) {
-  if (expected !== undefined && current !== expected) throw staleVersion(ref, current, expected);
+  if (expected !== undefined && !ifMatchSatisfied(expected, current)) {
+    throw staleVersion(ref, current, expected);
+  }
 }
 
 /** The set is no longer at the version read (`expected` undefined: changed concurrently). */
-export function staleVersion(ref: string, current: number, expected?: number): DomainError {
+export function staleVersion(
+  ref: string,
+  current: number,
+  expected?: number | IfMatch,
+): DomainError {
+  const wanted = typeof expected === 'object' ? expected.join(' or ') : expected;
   const detail =
     expected === undefined
       ? `alias set "${ref}" was changed concurrently; current version is ${current}`
-      : `alias set "${ref}" is at version ${current}, not ${expected}`;
+      : `alias set "${ref}" is at version ${current}, not ${wanted}`;
   return new DomainError(DomainErrorCode.STALE_VERSION, detail, [], { currentVersion: current });
 }
 

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditRecorder } from '../audit/audit.recorder';
 import type { RequestContext } from '../auth/actor';
 import { policy } from '../auth/policy';
-import { DEFAULT_LIMIT, decodeNumericCursor, type Page, toPage } from '../common/pagination';
+import { decodeNumericCursor, type Page, toPage, pageSize } from '../common/pagination';
 import { DomainError } from '../domain/errors';
 import { TransactionRunner } from '../infra/database/transaction';
 import type { Team } from './team';
@@ -51,7 +51,7 @@ export class TeamsService {
     ctx: RequestContext,
     query: { limit?: number; cursor?: string },
   ): Promise<Page<TeamView>> {
-    const limit = query.limit ?? DEFAULT_LIMIT;
+    const limit = pageSize(query.limit);
     const after = decodeNumericCursor(query.cursor);
     const onlySlug = ctx.actor.kind === 'token' ? ctx.actor.teamSlug : undefined;
     const rows = await this.teams.list(limit + 1, after, onlySlug);

@@ -6,6 +6,7 @@ import {
   IsArray,
   IsBoolean,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   MaxLength,
@@ -69,6 +70,7 @@ export class AliasSetBodyInput implements HasDomainRules {
   @ApiProperty({ type: [AliasEntryInput] })
   @IsArray()
   @ArrayMaxSize(10_000)
+  @IsObject({ each: true, message: 'each entry must be an object { ip, hostnames }' })
   @ValidateNested({ each: true })
   @Type(() => AliasEntryInput)
   entries!: AliasEntryInput[];

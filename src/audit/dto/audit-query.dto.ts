@@ -1,9 +1,10 @@
 import { ArgsType, Field } from '@nestjs/graphql';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
 
 import { ListQueryDto } from '../../common/list-query.dto';
+import { IsStorableDate } from '../../common/date-range.validator';
 
 /** Filters of GET /api/v1/audit and the GraphQL `auditEvents` query. */
 @ArgsType()
@@ -40,13 +41,13 @@ export class AuditQueryDto extends ListQueryDto {
   @ApiPropertyOptional({ description: 'ISO 8601, inclusive' })
   @IsOptional()
   @Type(() => Date)
-  @IsDate()
+  @IsStorableDate()
   since?: Date;
 
   @Field(() => Date, { nullable: true })
   @ApiPropertyOptional({ description: 'ISO 8601, exclusive' })
   @IsOptional()
   @Type(() => Date)
-  @IsDate()
+  @IsStorableDate()
   until?: Date;
 }

@@ -10,10 +10,12 @@ const settle = () => new Promise((resolve) => setImmediate(resolve));
 
 /** Acquires a slot and records, in `order`, when it was granted. */
 function track(slots: GraphqlSlots, name: string, order: string[]): Promise<() => void> {
-  return slots.acquire().then((release) => {
+  const granted = slots.acquire().then((release) => {
     order.push(name);
     return release;
   });
+  granted.catch(() => order.push(`${name} refused`));
+  return granted;
 }
 
 describe('GraphqlSlots', () => {
@@ -50,6 +52,40 @@ describe('GraphqlSlots', () => {
     expect(slots.stats).toEqual({ running: 1, queued: 1 });
   });
 
+  it('refuses at once when the queue is full, with a 503 SERVICE_UNAVAILABLE', async () => {
+    const slots = new GraphqlSlots({ concurrency: 1, maxQueued: 1 });
+    const order: string[] = [];
+    await track(slots, 'a', order);
+    void track(slots, 'b', order);
+    await expect(slots.acquire()).rejects.toMatchObject({
+      extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } },
+    });
+    expect(slots.stats).toEqual({ running: 1, queued: 1 });
+  });
+
+  it('refuses a waiter after maxWaitMs and forgets it', async () => {
+    const slots = new GraphqlSlots({ concurrency: 1, maxWaitMs: 20 });
+    const release = await slots.acquire();
+    await expect(slots.acquire()).rejects.toThrow(/no GraphQL slot free within 20 ms/);
+    expect(slots.stats).toEqual({ running: 1, queued: 0 });
+    release();
+    expect(slots.stats).toEqual({ running: 0, queued: 0 });
+  });
+
+  it('drops a waiter whose client went away, so no work is done for it', async () => {
+    const slots = new GraphqlSlots(1);
+    const order: string[] = [];
+    const first = await track(slots, 'first', order);
+    const client = new EventEmitter();
+    const waiting = slots.acquire(client);
+    void track(slots, 'next', order);
+    client.emit('close');
+    await expect(waiting).rejects.toThrow(/went away/);
+    first();
+    await settle();
+    expect(order).toEqual(['first', 'next']);
+  });
+
   describe('as an Apollo plugin', () => {
     // Only the fields the plugin reads: the context's reply and nothing else.
     const start = async (slots: GraphqlSlots, raw: EventEmitter) => {
@@ -81,7 +117,7 @@ describe('GraphqlSlots', () => {
       // The late willSendResponse must not free a slot that is no longer held.
       await listener.willSendResponse?.(responseContext);
       await start(slots, new EventEmitter());
-      void slots.acquire();
+      void slots.acquire().catch(() => {});
       await settle();
       expect(slots.stats).toEqual({ running: 1, queued: 1 });
     });

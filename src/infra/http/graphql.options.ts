@@ -1,12 +1,13 @@
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import depthLimit from 'graphql-depth-limit';
 
 import type { Config } from '../../config/config';
 import type { Metrics } from '../metrics/metrics';
 import { complexityLimitPlugin } from './graphql-complexity';
 import { GraphqlSlots } from './graphql-concurrency';
+import { graphqlClientErrorCode } from './graphql-errors';
 import { inputErrorsPlugin } from './graphql-input-errors';
+import { aliasLimitRule, depthLimitRule, noSubscriptionsRule } from './graphql-rules';
 
 /**
  * Schema-first clients (portals) read the committed `schema.graphql`; the running service builds
@@ -14,12 +15,13 @@ import { inputErrorsPlugin } from './graphql-input-errors';
  */
 export const MAX_DEPTH = 6;
 export const MAX_COMPLEXITY = 5000;
+export const MAX_ALIASES = 20;
 
 export function graphqlOptions(
   config: Config,
   metrics: Metrics,
 ): Omit<ApolloDriverConfig, 'driver'> {
-  const slots = new GraphqlSlots(config.graphqlConcurrency);
+  const slots = new GraphqlSlots({ concurrency: config.graphqlConcurrency });
   metrics.watchGraphqlOperations(() => slots.stats);
   return {
     path: '/graphql',
@@ -29,8 +31,10 @@ export function graphqlOptions(
     introspection: true,
     playground: false,
     context: (req: FastifyRequest, reply: FastifyReply) => ({ req, reply }),
-    // Abuse limits: no query nests deeper than this, and each operation has a cost budget.
-    validationRules: [depthLimit(MAX_DEPTH)],
+    // Abuse limits: no query nests deeper than this, aliases are few, each operation has a cost
+    // budget; and no subscriptions (the API has none).
+    validationRules: [depthLimitRule(MAX_DEPTH), aliasLimitRule(MAX_ALIASES), noSubscriptionsRule],
+    formatError: graphqlClientErrorCode,
     // Operations run a few at a time, in arrival order; last, so a slot is taken only once the
     // other plugins have accepted the request.
     plugins: [complexityLimitPlugin(MAX_COMPLEXITY), inputErrorsPlugin(), slots.plugin()],

@@ -6,6 +6,7 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   MaxLength,
@@ -182,6 +183,7 @@ export class PodInputDto extends PodIdentityFields {
 
 export class RenderHostsBody extends IntersectionType(SetsParam, ResolutionOptions) {
   @ApiProperty({ type: PodInputDto })
+  @IsObject({ message: 'pod must be an object (the pod being rendered)' })
   @ValidateNested()
   @Type(() => PodInputDto)
   pod!: PodInputDto;

@@ -1,7 +1,8 @@
 import { Field, InputType, registerEnumType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsStorableDate } from '../../common/date-range.validator';
 
 export enum TokenRoleEnum {
   reader = 'reader',
@@ -32,7 +33,7 @@ export class CreateTokenBody {
   @ApiPropertyOptional({ description: 'ISO 8601; absent: never expires' })
   @IsOptional()
   @Type(() => Date)
-  @IsDate()
+  @IsStorableDate()
   expiresAt?: Date;
 }
 
