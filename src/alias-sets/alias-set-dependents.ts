@@ -9,6 +9,7 @@ import {
   type VisibleDependents,
 } from '../domain/dependents';
 import { formatSetRef, type SetRef } from '../domain/host-alias';
+import { parseSetRef } from '../domain/validation';
 import { type Tx, TransactionRunner } from '../infra/database/transaction';
 import { AliasSetsRepository, type IncludersGraph } from './alias-sets.repository';
 import { AliasSetsService } from './alias-sets.service';
@@ -55,6 +56,7 @@ function readableIn(actor: Actor, graph: IncludersGraph): (ref: string) => boole
   return (ref) => {
     const shared = graph.shared.get(ref);
     if (shared === undefined) return true;
-    return policy.canReadSet(actor, { team: ref.slice(0, ref.indexOf('/')), shared });
+    const team = parseSetRef(ref)?.team ?? '';
+    return policy.canReadSet(actor, { team, shared });
   };
 }

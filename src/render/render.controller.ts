@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 
 import type { RequestContext as Ctx } from '../auth/actor';
 import { RequestContext } from '../auth/request-context.decorator';
+import { formatSetRef } from '../domain/host-alias';
 import type { Resolution } from '../domain/resolve';
 import {
   RenderHostsBody,
@@ -92,7 +93,7 @@ export class RenderController {
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const request = hostsRequestFromQuery({ ...query, sets: [`${team}/${name}`] });
+    const request = hostsRequestFromQuery({ ...query, sets: [formatSetRef({ team, name })] });
     const rendered = await this.render.hosts(ctx.actor, request, 'query');
     this.sendCacheable(ctx, reply, rendered, ifNoneMatch);
   }

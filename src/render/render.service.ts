@@ -6,7 +6,7 @@ import { policy } from '../auth/policy';
 import { ClustersService } from '../clusters/clusters.service';
 import { appliedRecordFor, formatApplied, parseApplied } from '../domain/delivery-annotations';
 import { DomainError } from '../domain/errors';
-import type { FieldError } from '../domain/host-alias';
+import { type FieldError, formatSetRef } from '../domain/host-alias';
 import { derivePodIdentity, type PodInput, renderHostsFile } from '../domain/hosts-file';
 import {
   type PatchFormat,
@@ -181,7 +181,7 @@ export class RenderService {
       if (!readable(ref)) throw DomainError.notFound(`alias set "${ref}" not found`);
     }
     const versions = [...closure.values()]
-      .map((set) => `${set.team}/${set.name}@${set.version}`)
+      .map((set) => `${formatSetRef(set)}@${set.version}`)
       .sort()
       .join(',');
     const key = [
