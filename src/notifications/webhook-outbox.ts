@@ -48,7 +48,11 @@ function eventTypeOf(action: WriteAction): SetChangeType {
   return 'alias_set.updated';
 }
 
+/** Token names are shown; the super-user is `admin`; anything else (the expiry sweep) `system`. */
 export function eventActorOf(actor: Actor): EventActor {
+  if (actor.kind === 'token') {
+    return { type: 'token', name: actor.tokenName, team: actor.teamSlug };
+  }
   if (actor.kind === 'admin') return { type: 'admin', name: 'admin', team: null };
-  return { type: 'token', name: actor.tokenName, team: actor.teamSlug };
+  return { type: 'system', name: 'system', team: null };
 }

@@ -415,6 +415,29 @@ describe('notifications: team webhooks (SPEC 10)', () => {
         (log) => log[0]?.status === 'succeeded' && log[0].attempts === 4,
       );
       expect(after.attemptLog.map((a) => a.statusCode)).toEqual([500, 503, 200, 200]);
+
+      // The same log and redelivery over GraphQL.
+      const gqlLog = await t.graphql<{
+        webhookDeliveries: { items: { status: string; attemptLog: { statusCode: number }[] }[] };
+      }>(
+        `query($team: String!, $id: String!) { webhookDeliveries(team: $team, id: $id, first: 10) {
+           items { status attemptLog { statusCode } } nextCursor } }`,
+        { team, id: hook.id },
+      );
+      expect(gqlLog.data?.webhookDeliveries.items).toEqual([
+        {
+          status: 'succeeded',
+          attemptLog: [500, 503, 200, 200].map((statusCode) => ({ statusCode })),
+        },
+      ]);
+      const redeliver = `mutation($team: String!, $id: String!, $delivery: String!) {
+        redeliverWebhookDelivery(team: $team, webhookId: $id, deliveryId: $delivery) { status } }`;
+      const gqlAgain = await t.graphql<{ redeliverWebhookDelivery: { status: string } }>(
+        redeliver,
+        { team, id: hook.id, delivery: delivery.id },
+      );
+      expect(gqlAgain.data?.redeliverWebhookDelivery).toEqual({ status: 'pending' });
+      await receiver.waitFor('/flaky', 3);
       await t
         .http()
         .post(`/api/v1/teams/${team}/webhooks/${hook.id}/deliveries/not-a-delivery/redeliver`)
