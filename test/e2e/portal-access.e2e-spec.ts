@@ -63,6 +63,7 @@ describe('portal: roles, visibility and serving', () => {
     await expect(search(page, secret)).resolves.toEqual([]);
     await expect(page.getByRole('link', { name: 'New set' }).count()).resolves.toBe(0);
     await expect(page.getByRole('link', { name: 'Tokens' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('link', { name: 'Webhooks' }).count()).resolves.toBe(0);
 
     await search(page, mine);
     await page.getByRole('link', { name: `${team}/${mine}` }).click();
@@ -127,6 +128,28 @@ describe('portal: roles, visibility and serving', () => {
       .get('/api/v1/alias-sets')
       .set('authorization', `Bearer ${secretText}`)
       .expect(401);
+  });
+
+  it('an admin adds a webhook, sees its signing secret once, and deletes it', async () => {
+    const page = await signedIn('admin');
+    await page.getByRole('link', { name: 'Webhooks' }).click();
+    await page.getByLabel('URL').fill('ftp://hooks.example.com/registry');
+    await page.getByRole('button', { name: 'Create webhook' }).click();
+    await expect(page.locator('#error-url').textContent()).resolves.toContain('http or https');
+
+    await page.getByLabel('URL').fill('https://hooks.example.com/registry');
+    await page.getByRole('button', { name: 'Create webhook' }).click();
+    await expect(page.getByTestId('webhook-secret').textContent()).resolves.toMatch(/^whsec_/);
+    await page
+      .getByTestId('webhooks')
+      .getByText('https://hooks.example.com/registry', { exact: true })
+      .waitFor();
+    await expect(accessibilityViolations(page)).resolves.toEqual([]);
+    await page.getByRole('button', { name: 'I have stored it' }).click();
+    await page.getByTestId('webhook-secret').waitFor({ state: 'detached' });
+
+    await page.getByRole('button', { name: 'Delete https://hooks.example.com/registry' }).click();
+    await page.getByText('No webhooks yet.').waitFor();
   });
 
   it('signing out forgets the token', async () => {

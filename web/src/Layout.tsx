@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 
-import { canManageTokens, describeMe, useMe } from './api/me';
+import { canManageTokens, canManageWebhooks, describeMe, useMe } from './api/me';
 
 export function Layout({ children, onSignOut }: { children: ReactNode; onSignOut: () => void }) {
   const me = useMe();
@@ -16,6 +16,7 @@ export function Layout({ children, onSignOut }: { children: ReactNode; onSignOut
           <Link href="/">Sets</Link>
           <Link href="/audit">Audit trail</Link>
           {canManageTokens(me) && <Link href="/tokens">Tokens</Link>}
+          {canManageWebhooks(me) && <Link href="/webhooks">Webhooks</Link>}
           {/* A full page load: the explorer is its own page, served by the service. */}
           <a href="/graphql">GraphQL explorer</a>
         </nav>

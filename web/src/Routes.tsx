@@ -7,6 +7,7 @@ import { RevisionsPage } from './pages/RevisionsPage';
 import { SetPage } from './pages/SetPage';
 import { SetsPage } from './pages/SetsPage';
 import { TokensPage } from './pages/TokensPage';
+import { WebhooksPage } from './pages/WebhooksPage';
 
 /** Hash routes (#/sets/a/b): the service serves one page at /, so deep links need no fallback. */
 export function Routes() {
@@ -21,6 +22,7 @@ export function Routes() {
       <Route path="/sets/:team/:name/audit" component={AuditPage} />
       <Route path="/audit" component={AuditPage} />
       <Route path="/tokens" component={TokensPage} />
+      <Route path="/webhooks" component={WebhooksPage} />
       <Route>
         <h1>Not found</h1>
         <p>There is no page at this address.</p>

@@ -23,6 +23,11 @@ export function canManageTokens(me: Me): boolean {
   return me.kind === 'admin' || me.role === 'admin';
 }
 
+/** Webhooks announce changes of a team's sets: whoever may change them may manage them. */
+export function canManageWebhooks(me: Me): boolean {
+  return me.kind === 'admin' || me.role === 'editor' || me.role === 'admin';
+}
+
 export function describeMe(me: Me): string {
   if (me.kind === 'admin') return 'super-user';
   return `${me.tokenName ?? 'token'} (${me.team ?? '?'}, ${me.role ?? '?'})`;
