@@ -4,8 +4,9 @@ describe('loadConfig', () => {
   it('applies the documented defaults', () => {
     expect(loadConfig({})).toEqual({
       databaseUrl: undefined,
+      databaseListenUrl: undefined,
       port: 3000,
-      host: '0.0.0.0',
+      host: '127.0.0.1',
       adminToken: undefined,
       logLevel: 'info',
       embeddedDataDir: '.data/postgres',
@@ -30,6 +31,7 @@ describe('loadConfig', () => {
     expect(
       loadConfig({
         DATABASE_URL: 'postgresql://u:p@db:5432/x',
+        DATABASE_LISTEN_URL: 'postgresql://u:p@db-direct:5432/x',
         PORT: '8080',
         HOST: '127.0.0.1',
         ADMIN_TOKEN: 'a-long-enough-admin-token',
@@ -50,6 +52,7 @@ describe('loadConfig', () => {
       }),
     ).toEqual({
       databaseUrl: 'postgresql://u:p@db:5432/x',
+      databaseListenUrl: 'postgresql://u:p@db-direct:5432/x',
       port: 8080,
       host: '127.0.0.1',
       adminToken: 'a-long-enough-admin-token',
@@ -73,6 +76,25 @@ describe('loadConfig', () => {
   });
 
   it.each([
+    [{}, '127.0.0.1'],
+    [{ DATABASE_URL: 'postgresql://u:p@db:5432/x' }, '0.0.0.0'],
+    [{ DATABASE_URL: 'postgresql://u:p@db:5432/x', HOST: '127.0.0.1' }, '127.0.0.1'],
+  ])(
+    'listens on the loopback with the embedded database, everywhere with DATABASE_URL (%j)',
+    (env, host) => {
+      expect(loadConfig(env).host).toBe(host);
+    },
+  );
+
+  it.each([
+    [
+      { DATABASE_LISTEN_URL: 'postgresql://u:p@db:5432/x' },
+      'DATABASE_LISTEN_URL needs DATABASE_URL (the embedded database needs neither)',
+    ],
+    [
+      { DATABASE_URL: 'postgresql://u:p@db:5432/x', DATABASE_LISTEN_URL: 'http://db' },
+      'DATABASE_LISTEN_URL must use postgresql://, got "http://"',
+    ],
     [{ PORT: 'http' }, 'PORT must be a TCP port between 1 and 65535, got "http"'],
     [
       { ADMISSION_BUDGET_MS: '30000' },

@@ -8,6 +8,11 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export interface Config {
   /** Absent: the embedded PostgreSQL under `embeddedDataDir`. */
   databaseUrl?: string;
+  /**
+   * A direct (or session-pooled) connection for the change feed's LISTEN, when `databaseUrl` goes
+   * through a transaction-mode pooler such as PgBouncer, where LISTEN silently hears nothing.
+   */
+  databaseListenUrl?: string;
   port: number;
   host: string;
   /** Bootstrap super-user token; absent: no super-user (only team tokens work). */
@@ -97,16 +102,16 @@ function webhookConfig(env: NodeJS.ProcessEnv): WebhookConfig {
   };
 }
 
-function parseDatabaseUrl(raw: string | undefined): string | undefined {
+function parseDatabaseUrl(name: string, raw: string | undefined): string | undefined {
   if (raw === undefined || raw === '') return undefined;
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError('DATABASE_URL must be a URL such as postgresql://user:pass@host:5432/db');
+    throw new ConfigError(`${name} must be a URL such as postgresql://user:pass@host:5432/db`);
   }
   if (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:') {
-    throw new ConfigError(`DATABASE_URL must use postgresql://, got "${url.protocol}//"`);
+    throw new ConfigError(`${name} must use postgresql://, got "${url.protocol}//"`);
   }
   return raw;
 }
@@ -153,10 +158,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `ADMISSION_BUDGET_MS must be a whole number of milliseconds from 1 to 29000 (below the webhook's timeoutSeconds), got "${admissionBudget}"`,
     );
   }
+  const databaseUrl = parseDatabaseUrl('DATABASE_URL', env.DATABASE_URL);
+  const databaseListenUrl = parseDatabaseUrl('DATABASE_LISTEN_URL', env.DATABASE_LISTEN_URL);
+  if (databaseListenUrl && !databaseUrl) {
+    throw new ConfigError(
+      'DATABASE_LISTEN_URL needs DATABASE_URL (the embedded database needs neither)',
+    );
+  }
   return {
-    databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
+    databaseUrl,
+    databaseListenUrl,
     port: parsePort('PORT', env.PORT, 3000),
-    host: env.HOST || '0.0.0.0',
+    // The embedded database is a development setup: stay on the loopback unless told otherwise.
+    host: env.HOST || (databaseUrl ? '0.0.0.0' : '127.0.0.1'),
     adminToken,
     logLevel: logLevel as LogLevel,
     embeddedDataDir: env.EMBEDDED_PG_DIR || '.data/postgres',

@@ -62,7 +62,8 @@ export class ChangeFeed implements OnModuleInit, OnModuleDestroy {
 
   private async connect(): Promise<void> {
     const client = new Client({
-      connectionString: this.config.databaseUrl,
+      // Behind a transaction-mode pooler LISTEN hears nothing: DATABASE_LISTEN_URL goes direct.
+      connectionString: this.config.databaseListenUrl ?? this.config.databaseUrl,
       connectionTimeoutMillis: 3000,
     });
     client.on('notification', (message) => {
