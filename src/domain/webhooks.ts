@@ -1,3 +1,4 @@
+import { parseSetRef, SET_REF_MESSAGE } from './field-rules';
 import type { FieldError } from './host-alias';
 
 /** Every event a webhook can subscribe to (SPEC 10). */
@@ -14,9 +15,6 @@ export type SetChangeType = Exclude<WebhookEventType, 'resolution.changed'>;
 
 export const MAX_WEBHOOK_URL_LENGTH = 2048;
 export const MAX_WEBHOOK_SETS = 100;
-
-const LABEL = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
-const SET_REF = new RegExp(`^${LABEL}/${LABEL}$`);
 
 export interface WebhookInput {
   url: string;
@@ -56,8 +54,8 @@ export function validateWebhook(input: WebhookInput): ValidWebhook | FieldError[
     });
   }
   sets?.forEach((ref, i) => {
-    if (ref.length > 127 || !SET_REF.test(ref)) {
-      errors.push({ field: `sets[${i}]`, message: 'must be a set reference "team/name"' });
+    if (parseSetRef(ref) === null) {
+      errors.push({ field: `sets[${i}]`, message: SET_REF_MESSAGE });
     }
   });
   if (errors.length > 0) return errors;

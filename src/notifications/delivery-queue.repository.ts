@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
+import { refParams } from '../alias-sets/alias-set.sql';
 import type { EventActor, SetChange, SetChangeType } from '../domain/webhooks';
 import { type Tx, TransactionRunner } from '../infra/database/transaction';
 
@@ -127,7 +128,7 @@ export class DeliveryQueueRepository {
       `SELECT t.slug || '/' || s.name AS ref, t.slug AS team, s.shared, s.version
        FROM unnest($1::text[], $2::text[]) AS r(team, name)
        JOIN teams t ON t.slug = r.team JOIN alias_sets s ON s.team_id = t.id AND s.name = r.name`,
-      [refs.map((ref) => ref.split('/')[0]), refs.map((ref) => ref.split('/')[1])],
+      refParams(refs),
     );
     return new Map(rows.map(({ ref, ...subject }) => [ref, subject]));
   }

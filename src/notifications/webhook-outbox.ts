@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 
 import type { Actor, RequestContext } from '../auth/actor';
 import type { WriteAction } from '../domain/alias-set-write';
+import { formatSetRef, type SetRef } from '../domain/host-alias';
 import type { EventActor, SetChangeType } from '../domain/webhooks';
 import type { Tx } from '../infra/database/transaction';
 import { WebhookOutboxRepository } from './webhook-outbox.repository';
@@ -10,7 +11,7 @@ import { WebhookOutboxRepository } from './webhook-outbox.repository';
 export interface CommittedChange {
   context: RequestContext;
   action: WriteAction;
-  ref: { team: string; name: string };
+  ref: SetRef;
   before: { shared: boolean; version: number } | null;
   /** Null for a delete. */
   after: { shared: boolean; version: number } | null;
@@ -30,7 +31,7 @@ export class WebhookOutbox {
     if (!now) return Promise.resolve();
     return this.outbox.insert(tx, {
       type: eventTypeOf(change.action),
-      set: `${change.ref.team}/${change.ref.name}`,
+      set: formatSetRef(change.ref),
       team: change.ref.team,
       shared: now.shared,
       version: now.version,
