@@ -208,6 +208,15 @@ describe('manifests apply and check (SPEC 8.1)', () => {
     expect(JSON.stringify(settled)).toBe(JSON.stringify(object));
   });
 
+  it('render/patch with a malformed applied: 400 naming it, nothing rendered', async () => {
+    const response = await t
+      .http()
+      .get(`/api/v1/render/patch?sets=${team}/${set}&applied=${encodeURIComponent('{"ips":')}`)
+      .set('authorization', auth)
+      .expect(400);
+    expect(response.body.errors.map((e: { field: string }) => e.field)).toEqual(['applied']);
+  });
+
   it('a v1 List in JSON: every item is a workload of its own', async () => {
     const list = {
       apiVersion: 'v1',
