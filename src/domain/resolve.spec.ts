@@ -1,86 +1,8 @@
 import { caught } from '../../test/support/caught';
+import { snapshot, store } from '../../test/support/snapshots';
 import { DomainErrorCode } from './errors';
-import type { AliasEntry, AliasSetSnapshot } from './host-alias';
-import { expandIncludes, resolveAliasSets, type ResolveInput } from './resolve';
-
-function snapshot(ref: string, entries: AliasEntry[], includes: string[] = []): AliasSetSnapshot {
-  const [team, name] = ref.split('/');
-  return { team, name, description: '', shared: true, entries, includes, version: 1 };
-}
-
-function store(...sets: AliasSetSnapshot[]): (ref: string) => AliasSetSnapshot | undefined {
-  const byRef = new Map(sets.map((set) => [`${set.team}/${set.name}`, set]));
-  return (ref) => byRef.get(ref);
-}
-
-describe('expandIncludes', () => {
-  const getSet = store(
-    snapshot('a/top', [], ['a/left', 'a/right']),
-    snapshot('a/left', [], ['a/base']),
-    snapshot('a/right', [], ['a/base', 'a/extra']),
-    snapshot('a/base', []),
-    snapshot('a/extra', []),
-  );
-
-  it('walks depth-first, a set before its includes, and uses a diamond base once', () => {
-    expect(expandIncludes(['a/top'], getSet)).toEqual([
-      'a/top',
-      'a/left',
-      'a/base',
-      'a/right',
-      'a/extra',
-    ]);
-  });
-
-  it('keeps the first position of a set requested twice', () => {
-    expect(expandIncludes(['a/base', 'a/top', 'a/base'], getSet)).toEqual([
-      'a/base',
-      'a/top',
-      'a/left',
-      'a/right',
-      'a/extra',
-    ]);
-  });
-
-  it.each([
-    [
-      'two sets',
-      [snapshot('a/x', [], ['b/y']), snapshot('b/y', [], ['a/x'])],
-      ['a/x', 'b/y', 'a/x'],
-    ],
-    ['a set including itself', [snapshot('a/x', [], ['a/x'])], ['a/x', 'a/x']],
-    [
-      'a cycle further down a chain',
-      [
-        snapshot('a/x', [], ['b/y']),
-        snapshot('b/y', [], ['c/z']),
-        snapshot('c/z', [], ['d/w']),
-        snapshot('d/w', [], ['b/y']),
-      ],
-      ['b/y', 'c/z', 'd/w', 'b/y'],
-    ],
-  ])('names the cycle through %s', (_name, sets, cycle) => {
-    const error = caught(() => expandIncludes(['a/x'], store(...sets)));
-    expect(error.code).toBe(DomainErrorCode.CYCLE);
-    expect(error.message).toBe(`include cycle: ${cycle.join(' -> ')}`);
-    expect(error.details).toEqual({ cycle });
-  });
-
-  it('is NOT_FOUND for a missing requested or included set, without saying more', () => {
-    const getMissing = store(snapshot('a/x', [], ['b/private']));
-    for (const refs of [['b/private'], ['a/x']]) {
-      const error = caught(() => expandIncludes(refs, getMissing));
-      expect(error.code).toBe(DomainErrorCode.NOT_FOUND);
-      expect(error.message).toBe('alias set "b/private" not found');
-    }
-  });
-
-  it('rejects malformed references with the index of each', () => {
-    const error = caught(() => expandIncludes(['a/x', 'nope', 'A/B'], getSet));
-    expect(error.code).toBe(DomainErrorCode.INVALID);
-    expect(error.errors.map((e) => e.field)).toEqual(['sets[1]', 'sets[2]']);
-  });
-});
+import type { AliasEntry } from './host-alias';
+import { resolveAliasSets, type ResolveInput } from './resolve';
 
 describe('resolveAliasSets', () => {
   const resolve = (input: Partial<ResolveInput> & Pick<ResolveInput, 'refs' | 'getSet'>) =>
