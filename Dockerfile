@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
 
-# Node >= 20.19: NestJS 12 is ESM-only and the CommonJS build loads it through require(esm).
-ARG NODE_IMAGE=node:20-bookworm-slim
+# Node 24, the current LTS (Node 20 is end of life). NestJS 12 is ESM-only and the CommonJS build
+# loads it through require(esm), which needs Node >= 20.19.
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # ---- build: full dependencies, Prisma client generation, tsc ----
 FROM ${NODE_IMAGE} AS build
