@@ -18,7 +18,9 @@ const INCLUDES = `COALESCE((SELECT json_agg(t2.slug || '/' || s2.name ORDER BY i
 export const SET_COLUMNS = `s.id, s.team_id, t.slug AS team, s.name, s.description, s.shared,
   s.version, s.created_at, s.updated_at,
   COALESCE((SELECT json_agg(json_build_object('ip', e.ip, 'hostnames', e.hostnames,
-      'clusters', COALESCE(e.clusters, '{}')) ORDER BY e.position)
+      'clusters', COALESCE(e.clusters, '{}'),
+      'expiresAt', to_char(e.expires_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+      ORDER BY e.position)
     FROM alias_entries e WHERE e.alias_set_id = s.id), '[]') AS entries,
   ${INCLUDES} AS includes`;
 
@@ -38,6 +40,19 @@ export const CLOSURE = `WITH RECURSIVE closure(id) AS (
 /** The sets of CLOSURE, as `s` with their team `t`. */
 export const CLOSURE_SETS =
   'closure c JOIN alias_sets s ON s.id = c.id JOIN teams t ON t.id = s.team_id';
+
+/**
+ * The include edges above the sets named by `refParams`, with each including set's `shared`: every
+ * set that includes one of them, directly or through other sets.
+ */
+export const INCLUDERS = `WITH RECURSIVE up(id) AS (
+    SELECT s.id FROM ${SETS} ${MATCHING_REFS}
+    UNION
+    SELECT i.alias_set_id FROM alias_set_includes i JOIN up ON i.included_set_id = up.id)
+  SELECT t.slug || '/' || s.name AS includer, s.shared, t2.slug || '/' || s2.name AS included
+  FROM up JOIN alias_set_includes i ON i.included_set_id = up.id
+  JOIN alias_sets s ON s.id = i.alias_set_id JOIN teams t ON t.id = s.team_id
+  JOIN alias_sets s2 ON s2.id = i.included_set_id JOIN teams t2 ON t2.id = s2.team_id`;
 
 /** A set's own columns and its includes, without entries: enough to walk the include graph. */
 export const GRAPH_COLUMNS = `s.id, t.slug || '/' || s.name AS ref, ${INCLUDES} AS includes`;
@@ -59,7 +74,7 @@ export interface SetRow {
   version: number;
   created_at: Date;
   updated_at: Date;
-  entries: { ip: string; hostnames: string[]; clusters: string[] }[];
+  entries: { ip: string; hostnames: string[]; clusters: string[]; expiresAt: string | null }[];
   includes: string[];
 }
 
@@ -74,7 +89,9 @@ export function toStored(row: SetRow): StoredAliasSet {
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-    entries: normalizeEntries(row.entries),
+    entries: normalizeEntries(
+      row.entries.map((entry) => ({ ...entry, expiresAt: entry.expiresAt ?? undefined })),
+    ),
     includes: row.includes,
   };
 }

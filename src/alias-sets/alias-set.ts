@@ -1,5 +1,6 @@
 import { snapshotOf } from '../domain/alias-set';
 import type { AliasSetSnapshot } from '../domain/host-alias';
+import type { Impact } from '../domain/impact';
 
 /** An alias set as stored: its snapshot plus bookkeeping. */
 export interface StoredAliasSet extends AliasSetSnapshot {
@@ -24,4 +25,12 @@ export interface Revision extends RevisionSummary {
 
 export function toView(set: StoredAliasSet): AliasSetView {
   return { ...snapshotOf(set), createdAt: set.createdAt, updatedAt: set.updatedAt };
+}
+
+/** The answer to a write: the set, and for a dry run what the change would do. */
+export type WriteView = AliasSetView & { impact?: Impact };
+
+export function writeView(outcome: { set: StoredAliasSet; impact?: Impact }): WriteView {
+  const view = toView(outcome.set);
+  return outcome.impact ? { ...view, impact: outcome.impact } : view;
 }

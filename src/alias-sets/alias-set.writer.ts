@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto';
+
 import { Injectable } from '@nestjs/common';
 
 import { AuditRecorder } from '../audit/audit.recorder';
-import { describeActor, type RequestContext } from '../auth/actor';
+import { describeActor, type RequestContext, SYSTEM_ACTOR } from '../auth/actor';
 import { policy } from '../auth/policy';
-import { snapshotOf } from '../domain/alias-set';
+import { contentOf, snapshotOf } from '../domain/alias-set';
+import { liveAt } from '../domain/expiry';
 import {
   checkDelete,
   checkIncludeCycle,
@@ -35,12 +38,15 @@ export interface WriteCommand {
   content: AliasSetContent;
   mode: WriteMode;
   expected: ExpectedVersion;
+  /** Every check, then the would-be result instead of the write: nothing is written. */
+  dryRun?: boolean;
 }
 
 export interface DeleteCommand {
   context: RequestContext;
   ref: SetRef;
   expected: ExpectedVersion;
+  dryRun?: boolean;
 }
 
 export interface WriteResult {
@@ -89,9 +95,10 @@ export class AliasSetWriter {
     return outcome.result;
   }
 
-  async delete(command: DeleteCommand): Promise<void> {
+  /** The set as it was deleted (as it is, for a dry run). */
+  async delete(command: DeleteCommand): Promise<StoredAliasSet> {
     const { context, ref, expected } = command;
-    const change = await this.transactions.run(async (tx) => {
+    const { set, change } = await this.transactions.run(async (tx) => {
       const existing = await this.sets.lock(tx, ref);
       const dependents = existing ? await this.sets.dependents(tx, existing.id) : [];
       checkDelete(
@@ -103,6 +110,7 @@ export class AliasSetWriter {
           visible: policy.canReadSet(context.actor, set),
         })),
       );
+      if (command.dryRun) return { set: existing, change: null };
       await this.sets.delete(tx, existing.id);
       const before = snapshotOf(existing);
       const done: AliasSetChange = {
@@ -114,23 +122,59 @@ export class AliasSetWriter {
         after: null,
       };
       await this.record(tx, done);
-      return done;
+      return { set: existing, change: done };
     });
-    this.committed(change);
+    if (change) this.committed(change);
+    return set;
   }
 
+  /**
+   * The expiry sweep: a new version of the set without the entries expired at `now`, audited as
+   * `alias_set.expire` by the system, notified like any change. Nothing when nothing has expired
+   * (another replica was first) or another transaction holds the set (the next sweep sees it).
+   */
+  async expire(ref: SetRef, now: number): Promise<WriteResult | null> {
+    const context: RequestContext = { actor: SYSTEM_ACTOR, via: 'system', requestId: randomUUID() };
+    const outcome = await this.transactions.run(async (tx) => {
+      const existing = await this.sets.lock(tx, ref, { skipLocked: true });
+      const live = existing && liveAt(existing, now);
+      if (!existing || !live?.expiredEntries) return null;
+      const { teamId, version } = existing;
+      const content = contentOf(live);
+      const command: WriteCommand = {
+        context,
+        ref,
+        teamId,
+        content,
+        mode: 'expire',
+        expected: version,
+      };
+      return this.writeIn(tx, command, existing);
+    });
+    if (outcome?.change) this.committed(outcome.change);
+    return outcome?.result ?? null;
+  }
+
+  /** `locked`: the set, already locked by the caller in this transaction. */
   private async writeIn(
     tx: Tx,
     command: WriteCommand,
+    locked?: StoredAliasSet,
   ): Promise<{ result: WriteResult; change: AliasSetChange | null }> {
     const { context, ref, content, mode } = command;
     const name = formatSetRef(ref);
-    const existing = await this.sets.lock(tx, ref);
+    const existing = locked ?? (await this.sets.lock(tx, ref));
     const plan = planWrite(name, existing, content, mode, command.expected);
     if (existing && plan === 'unchanged') {
       return { result: { set: existing, created: false, changed: false }, change: null };
     }
     const includeIds = await this.includeIds(tx, name, content.includes);
+    if (command.dryRun) {
+      return {
+        result: { set: wouldBe(command, existing), created: !existing, changed: true },
+        change: null,
+      };
+    }
     let set: StoredAliasSet;
     if (existing) {
       const replaced = await this.sets.replace(tx, existing, content, includeIds);
@@ -193,4 +237,13 @@ export class AliasSetWriter {
   private committed(change: AliasSetChange): void {
     this.changes.publishLocal(formatSetRef(change.ref));
   }
+}
+
+/** The set a write would store: the version after the current one, stamped now. */
+function wouldBe(command: WriteCommand, existing: StoredAliasSet | null): StoredAliasSet {
+  const now = new Date();
+  const content = contentOf(command.content);
+  if (existing) return { ...existing, ...content, version: existing.version + 1, updatedAt: now };
+  const { ref, teamId } = command;
+  return { id: 0, teamId, ...ref, ...content, version: 1, createdAt: now, updatedAt: now };
 }

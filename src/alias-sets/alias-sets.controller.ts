@@ -19,7 +19,8 @@ import { RequestContext } from '../auth/request-context.decorator';
 import { parseIfMatch, versionEtag } from '../common/etag';
 import type { Page } from '../common/pagination';
 import type { VisibleDependents } from '../domain/dependents';
-import { type AliasSetView, toView } from './alias-set';
+import { ApiDryRun, parseDryRun } from '../common/dry-run';
+import { type AliasSetView, toView, type WriteView, writeView } from './alias-set';
 import { AliasSetDependents } from './alias-set-dependents';
 import { AliasSetsService } from './alias-sets.service';
 import { ListAliasSetsQuery } from './dto/alias-set-query.dto';
@@ -50,16 +51,18 @@ export class AliasSetsController {
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'Create an alias set (409 if the name is taken)' })
+  @ApiDryRun()
   @ApiResponse({ status: 201, type: AliasSetModel })
   async create(
     @RequestContext() ctx: Ctx,
     @Body() input: CreateAliasSetInput,
+    @Query('dryRun') dryRun: unknown,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<AliasSetView> {
+  ): Promise<WriteView> {
     const { team, name, ...body } = input;
-    const { set } = await this.sets.create(ctx, { team, name }, body);
-    void reply.header('etag', versionEtag(set.version));
-    return toView(set);
+    const outcome = await this.sets.create(ctx, { team, name }, body, parseDryRun(dryRun));
+    if (!outcome.impact) void reply.header('etag', versionEtag(outcome.set.version));
+    return writeView(outcome);
   }
 
   @Get(':team/:name')
@@ -100,31 +103,45 @@ export class AliasSetsController {
   @ApiResponse({ status: 200, type: AliasSetModel })
   @ApiResponse({ status: 201, type: AliasSetModel })
   @ApiResponse({ status: 412, description: 'The set changed since the version in If-Match' })
+  @ApiDryRun()
   async put(
     @RequestContext() ctx: Ctx,
     @Param('team') team: string,
     @Param('name') name: string,
     @Body() body: PutAliasSetBody,
     @Headers('if-match') ifMatch: string | undefined,
+    @Query('dryRun') dryRun: unknown,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<AliasSetView> {
-    const { set, created } = await this.sets.put(ctx, { team, name }, body, parseIfMatch(ifMatch));
-    void reply.status(created ? 201 : 200).header('etag', versionEtag(set.version));
-    return toView(set);
+  ): Promise<WriteView> {
+    const expected = parseIfMatch(ifMatch);
+    const outcome = await this.sets.put(ctx, { team, name }, body, expected, parseDryRun(dryRun));
+    void reply.status(outcome.created ? 201 : 200);
+    if (!outcome.impact) void reply.header('etag', versionEtag(outcome.set.version));
+    return writeView(outcome);
   }
 
   @Delete(':team/:name')
   @HttpCode(204)
   @ApiOperation({
     summary: 'Delete an alias set (409 while other sets include it); honours If-Match',
+    description: 'A dry run answers 200 with the set and its `impact` (a 204 has no body).',
   })
   @ApiHeader({ name: 'If-Match', required: false })
+  @ApiDryRun()
+  @ApiResponse({ status: 204, description: 'Deleted' })
+  @ApiResponse({ status: 200, type: AliasSetModel, description: 'Dry run: what would go' })
   async delete(
     @RequestContext() ctx: Ctx,
     @Param('team') team: string,
     @Param('name') name: string,
     @Headers('if-match') ifMatch: string | undefined,
-  ): Promise<void> {
-    await this.sets.delete(ctx, { team, name }, parseIfMatch(ifMatch));
+    @Query('dryRun') dryRun: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<WriteView | undefined> {
+    const expected = parseIfMatch(ifMatch);
+    const outcome = await this.sets.delete(ctx, { team, name }, expected, parseDryRun(dryRun));
+    if (!outcome.impact) return undefined;
+    void reply.status(200);
+    return writeView(outcome);
   }
 }

@@ -6,6 +6,8 @@ import { OutboxModule } from '../notifications/outbox.module';
 import { TeamsModule } from '../teams/teams.module';
 import { AliasSetDependents } from './alias-set-dependents';
 import { AliasSetDependentsResolver } from './alias-set-dependents.resolver';
+import { AliasSetImpact } from './alias-set-impact';
+import { ExpirySweeper } from './expiry-sweeper';
 import { AliasSetReferences } from './alias-set-references';
 import { AliasSetWriter } from './alias-set.writer';
 import { AliasSetsController } from './alias-sets.controller';
@@ -28,6 +30,8 @@ import { RevisionsService } from './revisions.service';
     AliasSetsResolver,
     AliasSetDependents,
     AliasSetDependentsResolver,
+    AliasSetImpact,
+    ExpirySweeper,
     RevisionsRepository,
     RevisionsService,
     RevisionsResolver,

@@ -15,6 +15,7 @@ import {
   CLOSURE,
   CLOSURE_SETS,
   GRAPH_COLUMNS,
+  INCLUDERS,
   MATCHING_REFS,
   refParams,
   SET_COLUMNS,
@@ -103,13 +104,39 @@ export class AliasSetsRepository {
     return rows.map(toStored);
   }
 
-  /** The set, its row locked until the transaction ends. */
-  async lock(tx: Tx, ref: SetRef): Promise<StoredAliasSet | null> {
-    const rows = await tx.query<SetRow>(
-      `SELECT ${SET_COLUMNS} FROM ${SETS} WHERE t.slug = $1 AND s.name = $2 FOR UPDATE OF s`,
-      [ref.team, ref.name],
-    );
+  /**
+   * The set, its row locked until the transaction ends. `skipLocked`: null instead of waiting
+   * when another transaction holds it.
+   */
+  async lock(
+    tx: Tx,
+    ref: SetRef,
+    options: { skipLocked?: boolean } = {},
+  ): Promise<StoredAliasSet | null> {
+    const read = () =>
+      tx.query<SetRow & { read_version: number }>(
+        `SELECT ${SET_COLUMNS}, (SELECT s0.version FROM alias_sets s0 WHERE s0.id = s.id) AS read_version
+         FROM ${SETS} WHERE t.slug = $1 AND s.name = $2
+         FOR UPDATE OF s${options.skipLocked ? ' SKIP LOCKED' : ''}`,
+        [ref.team, ref.name],
+      );
+    let rows = await read();
+    // After waiting for another writer's lock, PostgreSQL returns the row that writer committed,
+    // but entries and includes as the statement first saw them (before that commit). The set's
+    // version as first seen tells; the row is ours now, so a second read sees it all.
+    if (rows[0] && rows[0].read_version !== rows[0].version) rows = await read();
     return rows[0] ? toStored(rows[0]) : null;
+  }
+
+  /** Sets with an entry expired at `now`, oldest expiry first, at most `limit`. */
+  async withExpiredEntries(now: Date, limit: number): Promise<SetRef[]> {
+    return this.db.query<SetRef>(
+      `SELECT t.slug AS team, s.name FROM ${SETS}
+       JOIN (SELECT alias_set_id, min(expires_at) AS first FROM alias_entries
+             WHERE expires_at <= $1 GROUP BY alias_set_id) e ON e.alias_set_id = s.id
+       ORDER BY e.first, s.id LIMIT $2`,
+      [now, limit],
+    );
   }
 
   /** Every set reachable from `refs` through includes (refs included), by `team/name`. */
@@ -129,15 +156,7 @@ export class AliasSetsRepository {
   async includersGraph(q: Tx, refs: string[]): Promise<IncludersGraph> {
     if (refs.length === 0) return { edges: [], shared: new Map() };
     const rows = await q.query<{ includer: string; included: string; shared: boolean }>(
-      `WITH RECURSIVE up(id) AS (
-         SELECT s.id FROM ${SETS} ${MATCHING_REFS}
-         UNION
-         SELECT i.alias_set_id FROM alias_set_includes i JOIN up ON i.included_set_id = up.id)
-       SELECT t.slug || '/' || s.name AS includer, s.shared,
-         t2.slug || '/' || s2.name AS included
-       FROM up JOIN alias_set_includes i ON i.included_set_id = up.id
-       JOIN alias_sets s ON s.id = i.alias_set_id JOIN teams t ON t.id = s.team_id
-       JOIN alias_sets s2 ON s2.id = i.included_set_id JOIN teams t2 ON t2.id = s2.team_id`,
+      INCLUDERS,
       refParams(refs),
     );
     return {
@@ -259,11 +278,13 @@ export class AliasSetsRepository {
         ip: entry.ip,
         hostnames: entry.hostnames,
         clusters: entry.clusters ?? [],
+        expires_at: entry.expiresAt ?? null,
       }));
       await tx.query(
-        `INSERT INTO alias_entries (alias_set_id, position, ip, hostnames, clusters)
-         SELECT $1, e.position, e.ip, e.hostnames, e.clusters
-         FROM json_to_recordset($2::json) AS e(position int, ip text, hostnames text[], clusters text[])`,
+        `INSERT INTO alias_entries (alias_set_id, position, ip, hostnames, clusters, expires_at)
+         SELECT $1, e.position, e.ip, e.hostnames, e.clusters, e.expires_at
+         FROM json_to_recordset($2::json)
+           AS e(position int, ip text, hostnames text[], clusters text[], expires_at timestamptz)`,
         [setId, JSON.stringify(entries)],
       );
     }

@@ -2,7 +2,7 @@ import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 
 import type { RequestContext as Ctx } from '../auth/actor';
 import { RequestContext } from '../auth/request-context.decorator';
-import { type AliasSetView, toView } from './alias-set';
+import { type AliasSetView, toView, type WriteView, writeView } from './alias-set';
 import { AliasSetsService } from './alias-sets.service';
 import { CreateAliasSetInput, UpdateAliasSetInput } from './dto/alias-set.input';
 import { AliasSetConnectionModel, AliasSetModel } from './models/alias-set.model';
@@ -41,28 +41,49 @@ export class AliasSetsResolver {
   async createAliasSet(
     @RequestContext() ctx: Ctx,
     @Args('input') input: CreateAliasSetInput,
-  ): Promise<AliasSetView> {
+    @Args('dryRun', {
+      type: () => Boolean,
+      nullable: true,
+      description: 'Every check of the real call, nothing written; the answer carries `impact`',
+    })
+    dryRun?: boolean,
+  ): Promise<WriteView> {
     const { team, name, ...body } = input;
-    return toView((await this.sets.create(ctx, { team, name }, body)).set);
+    return writeView(await this.sets.create(ctx, { team, name }, body, dryRun ?? false));
   }
 
   @Mutation(() => AliasSetModel)
   async updateAliasSet(
     @RequestContext() ctx: Ctx,
     @Args('input') input: UpdateAliasSetInput,
-  ): Promise<AliasSetView> {
+    @Args('dryRun', {
+      type: () => Boolean,
+      nullable: true,
+      description: 'Every check of the real call, nothing written; the answer carries `impact`',
+    })
+    dryRun?: boolean,
+  ): Promise<WriteView> {
     const { team, name, expectedVersion, ...body } = input;
-    return toView((await this.sets.update(ctx, { team, name }, body, expectedVersion)).set);
+    const ref = { team, name };
+    return writeView(await this.sets.update(ctx, ref, body, expectedVersion, dryRun ?? false));
   }
 
-  @Mutation(() => Boolean)
+  @Mutation(() => Boolean, {
+    description: 'true once deleted; with dryRun, true when it would be (errors as the real call)',
+  })
   async deleteAliasSet(
     @RequestContext() ctx: Ctx,
     @Args('team') team: string,
     @Args('name') name: string,
     @Args('expectedVersion', { type: () => Int, nullable: true }) expectedVersion?: number,
+    @Args('dryRun', {
+      type: () => Boolean,
+      nullable: true,
+      description: 'Every check of the real call, nothing written; the answer carries `impact`',
+    })
+    dryRun?: boolean,
   ): Promise<boolean> {
-    await this.sets.delete(ctx, { team, name }, expectedVersion);
+    await this.sets.delete(ctx, { team, name }, expectedVersion, dryRun ?? false);
     return true;
   }
 }

@@ -11,6 +11,8 @@ import { validateAliasSetContent, validateDns1123Label } from '../domain/validat
 import type { Team } from '../teams/team';
 import { TeamsService } from '../teams/teams.service';
 import type { StoredAliasSet } from './alias-set';
+import type { Impact } from '../domain/impact';
+import { AliasSetImpact } from './alias-set-impact';
 import { AliasSetReferences } from './alias-set-references';
 import { AliasSetWriter, type WriteResult } from './alias-set.writer';
 import { AliasSetsRepository } from './alias-sets.repository';
@@ -28,6 +30,13 @@ export interface WriteRequest {
   body: AliasSetBody;
   mode: WriteMode;
   expected: ExpectedVersion;
+  /** Every check, nothing written; the outcome carries the impact. */
+  dryRun?: boolean;
+}
+
+/** A write's result; a dry run's also says what the change would do to resolutions. */
+export interface WriteOutcome extends WriteResult {
+  impact?: Impact;
 }
 
 @Injectable()
@@ -37,6 +46,7 @@ export class AliasSetsService {
     private readonly teams: TeamsService,
     private readonly references: AliasSetReferences,
     private readonly writer: AliasSetWriter,
+    private readonly impact: AliasSetImpact,
   ) {}
 
   /** The set, if it exists and the caller may read it; otherwise NOT_FOUND either way. */
@@ -59,8 +69,13 @@ export class AliasSetsService {
   }
 
   /** POST / createAliasSet: CONFLICT when the name is taken. */
-  create(ctx: RequestContext, ref: SetRef, body: AliasSetBody): Promise<WriteResult> {
-    return this.write(ctx, { ref, body, mode: 'create', expected: undefined });
+  create(
+    ctx: RequestContext,
+    ref: SetRef,
+    body: AliasSetBody,
+    dryRun = false,
+  ): Promise<WriteOutcome> {
+    return this.write(ctx, { ref, body, mode: 'create', expected: undefined, dryRun });
   }
 
   /** PUT: create or replace, the declarative call pipelines use. */
@@ -69,8 +84,9 @@ export class AliasSetsService {
     ref: SetRef,
     body: AliasSetBody,
     expected: ExpectedVersion,
-  ): Promise<WriteResult> {
-    return this.write(ctx, { ref, body, mode: 'upsert', expected });
+    dryRun = false,
+  ): Promise<WriteOutcome> {
+    return this.write(ctx, { ref, body, mode: 'upsert', expected, dryRun });
   }
 
   /** updateAliasSet: replace an existing set. */
@@ -79,29 +95,40 @@ export class AliasSetsService {
     ref: SetRef,
     body: AliasSetBody,
     expected: ExpectedVersion,
-  ): Promise<WriteResult> {
-    return this.write(ctx, { ref, body, mode: 'update', expected });
+    dryRun = false,
+  ): Promise<WriteOutcome> {
+    return this.write(ctx, { ref, body, mode: 'update', expected, dryRun });
   }
 
-  async delete(ctx: RequestContext, ref: SetRef, expected: ExpectedVersion): Promise<void> {
+  /** The set as it was (or, for a dry run, would be) deleted; a dry run adds the impact. */
+  async delete(
+    ctx: RequestContext,
+    ref: SetRef,
+    expected: ExpectedVersion,
+    dryRun = false,
+  ): Promise<{ set: StoredAliasSet; impact?: Impact }> {
     await this.writableTeam(ctx.actor, ref);
-    await this.writer.delete({ context: ctx, ref, expected });
+    const set = await this.writer.delete({ context: ctx, ref, expected, dryRun });
+    return dryRun ? { set, impact: await this.impact.of(ctx.actor, ref, undefined) } : { set };
   }
 
   /** Shared by writes and rollback: validate everything, then hand over to the writer. */
-  async write(ctx: RequestContext, request: WriteRequest): Promise<WriteResult> {
-    const { ref, mode, expected } = request;
+  async write(ctx: RequestContext, request: WriteRequest): Promise<WriteOutcome> {
+    const { ref, mode, expected, dryRun } = request;
     const owner = await this.writableTeam(ctx.actor, ref);
     const content = contentOf(request.body);
     const errors = [
       ...validateDns1123Label(ref.name, 'name'),
-      ...validateAliasSetContent(content, ref),
+      ...validateAliasSetContent(content, ref, Date.now()),
     ];
     if (errors.length === 0)
       errors.push(...(await this.references.check(ctx.actor, ref.team, content)));
     if (errors.length > 0)
       throw DomainError.invalid(errors, `alias set "${formatSetRef(ref)}" is invalid`);
-    return this.writer.write({ context: ctx, ref, teamId: owner.id, content, mode, expected });
+    const command = { context: ctx, ref, teamId: owner.id, content, mode, expected, dryRun };
+    const result = await this.writer.write(command);
+    if (!dryRun) return result;
+    return { ...result, impact: await this.impact.of(ctx.actor, ref, result.set) };
   }
 
   /**

@@ -19,8 +19,8 @@ import { parseIfMatch, versionEtag } from '../common/etag';
 import { ListQueryDto } from '../common/list-query.dto';
 import type { Page } from '../common/pagination';
 import type { RevisionDiff } from '../domain/revision-diff';
-import type { Revision, RevisionSummary } from './alias-set';
-import { type AliasSetView, toView } from './alias-set';
+import { ApiDryRun, parseDryRun } from '../common/dry-run';
+import { type Revision, type RevisionSummary, type WriteView, writeView } from './alias-set';
 import { DiffQuery, RollbackBody } from './dto/revision.dto';
 import { AliasSetModel } from './models/alias-set.model';
 import { RevisionDiffModel, RevisionModel, RevisionPageModel } from './models/revision.model';
@@ -73,17 +73,26 @@ export class RevisionsController {
   @ApiOperation({ summary: 'Make a new version equal to an old one; honours If-Match' })
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiResponse({ status: 200, type: AliasSetModel })
+  @ApiDryRun()
   async rollback(
     @RequestContext() ctx: Ctx,
     @Param('team') team: string,
     @Param('name') name: string,
     @Body() body: RollbackBody,
     @Headers('if-match') ifMatch: string | undefined,
+    @Query('dryRun') dryRun: unknown,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<AliasSetView> {
+  ): Promise<WriteView> {
     const ref = { team, name };
-    const { set } = await this.revisions.rollback(ctx, ref, body.version, parseIfMatch(ifMatch));
-    void reply.header('etag', versionEtag(set.version));
-    return toView(set);
+    const expected = parseIfMatch(ifMatch);
+    const outcome = await this.revisions.rollback(
+      ctx,
+      ref,
+      body.version,
+      expected,
+      parseDryRun(dryRun),
+    );
+    if (!outcome.impact) void reply.header('etag', versionEtag(outcome.set.version));
+    return writeView(outcome);
   }
 }

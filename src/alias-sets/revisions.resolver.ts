@@ -4,8 +4,7 @@ import type { RequestContext as Ctx } from '../auth/actor';
 import { RequestContext } from '../auth/request-context.decorator';
 import type { Page } from '../common/pagination';
 import type { RevisionDiff } from '../domain/revision-diff';
-import type { Revision, RevisionSummary } from './alias-set';
-import { type AliasSetView, toView } from './alias-set';
+import { type Revision, type RevisionSummary, type WriteView, writeView } from './alias-set';
 import { AliasSetModel } from './models/alias-set.model';
 import { RevisionDiffModel, RevisionModel, RevisionPageModel } from './models/revision.model';
 import { RevisionsService } from './revisions.service';
@@ -53,7 +52,16 @@ export class RevisionsResolver {
     @Args('name') name: string,
     @Args('version', { type: () => Int }) version: number,
     @Args('expectedVersion', { type: () => Int, nullable: true }) expectedVersion?: number,
-  ): Promise<AliasSetView> {
-    return toView((await this.service.rollback(ctx, { team, name }, version, expectedVersion)).set);
+    @Args('dryRun', {
+      type: () => Boolean,
+      nullable: true,
+      description: 'Every check of the real call, nothing written; the answer carries `impact`',
+    })
+    dryRun?: boolean,
+  ): Promise<WriteView> {
+    const ref = { team, name };
+    return writeView(
+      await this.service.rollback(ctx, ref, version, expectedVersion, dryRun ?? false),
+    );
   }
 }

@@ -8,14 +8,14 @@ import {
   encodeCursor,
   pageSize,
 } from '../common/pagination';
+import { liveAt } from '../domain/expiry';
 import { DomainError } from '../domain/errors';
 import { diffSnapshots, type RevisionDiff } from '../domain/revision-diff';
 import type { Revision, RevisionSummary } from './alias-set';
 import type { ExpectedVersion } from '../domain/alias-set-write';
 import { formatSetRef, type SetRef } from '../domain/host-alias';
-import type { WriteResult } from './alias-set.writer';
 import { RevisionsRepository } from './revisions.repository';
-import { AliasSetsService } from './alias-sets.service';
+import { AliasSetsService, type WriteOutcome } from './alias-sets.service';
 
 const INT_MAX = Number(INT_KEY_MAX);
 
@@ -83,14 +83,19 @@ export class RevisionsService {
     return diffSnapshots(older.snapshot, newer.snapshot);
   }
 
-  /** Makes a new version whose content equals `version`'s (audited as `alias_set.rollback`). */
+  /**
+   * Makes a new version whose content equals `version`'s (audited as `alias_set.rollback`),
+   * except for entries that have expired since: they stay gone.
+   */
   async rollback(
     ctx: RequestContext,
     ref: SetRef,
     version: number,
     expected: ExpectedVersion,
-  ): Promise<WriteResult> {
+    dryRun = false,
+  ): Promise<WriteOutcome> {
     const revision = await this.get(ctx.actor, ref, version);
-    return this.sets.write(ctx, { ref, body: revision.snapshot, mode: 'rollback', expected });
+    const body = liveAt(revision.snapshot, Date.now());
+    return this.sets.write(ctx, { ref, body, mode: 'rollback', expected, dryRun });
   }
 }

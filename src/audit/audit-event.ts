@@ -5,6 +5,7 @@ export type AuditAction =
   | 'alias_set.update'
   | 'alias_set.delete'
   | 'alias_set.rollback'
+  | 'alias_set.expire'
   | 'team.create'
   | 'cluster.create'
   | 'token.create'
@@ -16,7 +17,7 @@ export type AuditAction =
 export type AuditTargetType = 'alias_set' | 'team' | 'cluster' | 'token' | 'webhook';
 
 export interface AuditActor {
-  type: 'admin' | 'token';
+  type: 'admin' | 'token' | 'system';
   id: string | null;
   name: string;
   team: string | null;
@@ -69,6 +70,6 @@ export function auditPageJson(page: {
 }
 
 export function auditActorOf(actor: Actor): AuditActor {
-  if (actor.kind === 'admin') return { type: 'admin', id: null, name: 'admin', team: null };
+  if (actor.kind !== 'token') return { type: actor.kind, id: null, name: actor.kind, team: null };
   return { type: 'token', id: actor.tokenId, name: actor.tokenName, team: actor.teamSlug };
 }

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { type Tx, TransactionRunner } from '../infra/database/transaction';
 import {
   auditActorOf,
+  type AuditActor,
   type AuditEvent,
   type AuditEventInput,
   type AuditEventText,
@@ -137,7 +138,7 @@ function toAuditEvent<S>(
     id: row.id,
     at: row.at,
     actor: {
-      type: row.actor_type === 'admin' ? 'admin' : 'token',
+      type: actorType(row.actor_type),
       id: row.actor_id,
       name: row.actor_name,
       team: row.actor_team,
@@ -150,4 +151,8 @@ function toAuditEvent<S>(
     via: row.via,
     requestId: row.request_id,
   };
+}
+
+function actorType(stored: string): AuditActor['type'] {
+  return stored === 'admin' || stored === 'system' ? stored : 'token';
 }

@@ -11,16 +11,16 @@ export const policy = {
   },
 
   canReadSet(actor: Actor, set: { team: string; shared: boolean }): boolean {
-    return actor.kind === 'admin' || set.shared || actor.teamSlug === set.team;
+    return actor.kind !== 'token' || set.shared || actor.teamSlug === set.team;
   },
 
   canWriteTeamSets(actor: Actor, team: string): boolean {
-    if (actor.kind === 'admin') return true;
+    if (actor.kind !== 'token') return true;
     return actor.teamSlug === team && (actor.role === 'editor' || actor.role === 'admin');
   },
 
   canManageTokens(actor: Actor, team: string): boolean {
-    if (actor.kind === 'admin') return true;
+    if (actor.kind !== 'token') return true;
     return actor.teamSlug === team && actor.role === 'admin';
   },
 

@@ -24,6 +24,7 @@ describe('loadConfig', () => {
         concurrency: 8,
         secretKey: undefined,
       },
+      expirySweepIntervalMs: 5000,
     });
   });
 
@@ -49,6 +50,7 @@ describe('loadConfig', () => {
         WEBHOOK_POLL_MS: '100',
         WEBHOOK_CONCURRENCY: '2',
         WEBHOOK_SECRET_KEY: 'k'.repeat(32),
+        EXPIRY_SWEEP_INTERVAL_MS: '250',
       }),
     ).toEqual({
       databaseUrl: 'postgresql://u:p@db:5432/x',
@@ -72,6 +74,7 @@ describe('loadConfig', () => {
         concurrency: 2,
         secretKey: 'k'.repeat(32),
       },
+      expirySweepIntervalMs: 250,
     });
   });
 
@@ -130,6 +133,10 @@ describe('loadConfig', () => {
     [
       { GRAPHQL_CONCURRENCY: '0' },
       'GRAPHQL_CONCURRENCY must be a whole number of at least 1, got "0"',
+    ],
+    [
+      { EXPIRY_SWEEP_INTERVAL_MS: '10' },
+      'EXPIRY_SWEEP_INTERVAL_MS must be a whole number of milliseconds, at least 100 (0 disables), got "10"',
     ],
     [
       { GRAPHQL_CONCURRENCY: 'many' },

@@ -31,6 +31,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** GraphQL operations executing at once; more wait their turn in arrival order. */
   graphqlConcurrency: number;
+  /** How often this replica sweeps expired entries into new versions, in ms; 0: never. */
+  expirySweepIntervalMs: number;
   /** How long an admission review may wait for the registry before allowing the pod unchanged. */
   admissionBudgetMs: number;
   webhooks: WebhookConfig;
@@ -170,6 +172,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'DATABASE_LISTEN_URL needs DATABASE_URL (the embedded database needs neither)',
     );
   }
+  const sweepInterval = env.EXPIRY_SWEEP_INTERVAL_MS ?? '5000';
+  if (!/^\d+$/.test(sweepInterval) || (Number(sweepInterval) > 0 && Number(sweepInterval) < 100)) {
+    throw new ConfigError(
+      `EXPIRY_SWEEP_INTERVAL_MS must be a whole number of milliseconds, at least 100 (0 disables), got "${sweepInterval}"`,
+    );
+  }
   return {
     databaseUrl,
     databaseListenUrl,
@@ -184,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: Number(bodyLimit),
     rateLimitPerMinute: Number(rateLimit),
     graphqlConcurrency: Number(graphqlConcurrency),
+    expirySweepIntervalMs: Number(sweepInterval),
     admissionBudgetMs: Number(admissionBudget),
     webhooks: webhookConfig(env),
   };

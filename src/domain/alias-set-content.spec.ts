@@ -1,3 +1,4 @@
+import { RFC3339_MESSAGE } from './expiry';
 import {
   AT_LEAST_ONE_HOSTNAME_MESSAGE,
   DNS1123_LABEL_MESSAGE,
@@ -167,6 +168,40 @@ describe('validateAliasSetContent', () => {
           ],
         }),
       ).toEqual([{ field: 'entries[1].ip', message: IP_MESSAGE }]);
+    });
+  });
+
+  describe('expiresAt', () => {
+    const now = Date.parse('2026-12-02T12:00:00Z');
+    const entry = (expiresAt: unknown) => ({ ip: '10.0.0.1', hostnames: ['a'], expiresAt });
+
+    it.each([
+      ['absent', undefined, []],
+      ['null', null, []],
+      ['in the future, with an offset', '2026-12-02T13:00:00+01:00:00', 'syntax'],
+      ['in the future', '2026-12-02T12:00:01Z', []],
+      ['now', '2026-12-02T12:00:00Z', 'past'],
+      ['in the past, by its offset', '2026-12-02T12:30:00+01:00', 'past'],
+      ['a date only', '2026-12-03', 'syntax'],
+      ['a number', 1767225600, 'syntax'],
+    ])('%s', (_, expiresAt, expected) => {
+      const errors = validateAliasSetContent({ entries: [entry(expiresAt)] }, undefined, now);
+      if (expected === 'syntax') {
+        expect(errors).toEqual([{ field: 'entries[0].expiresAt', message: RFC3339_MESSAGE }]);
+      } else if (expected === 'past') {
+        expect(errors).toEqual([
+          {
+            field: 'entries[0].expiresAt',
+            message: 'must be in the future (now is 2026-12-02T12:00:00.000Z)',
+          },
+        ]);
+      } else {
+        expect(errors).toEqual(expected);
+      }
+    });
+
+    it('checks only the syntax when no instant is given', () => {
+      expect(validateAliasSetContent({ entries: [entry('2001-01-01T00:00:00Z')] })).toEqual([]);
     });
   });
 });

@@ -1,5 +1,6 @@
 import { formatSetRef, type FieldError, type SetRef } from './host-alias';
 import { IP_MESSAGE, validateDns1123Label, validateHostname, validateSetRef } from './field-rules';
+import { validateExpiresAt } from './expiry';
 import { parseIpSloppy } from './ip';
 
 export const AT_LEAST_ONE_HOSTNAME_MESSAGE = 'must contain at least one hostname';
@@ -16,17 +17,19 @@ interface CheckedEntry {
 
 /**
  * Checks an alias set's own content and reports every error at once, with Kubernetes-style paths.
- * Whether clusters and included sets exist (and are readable) is the service's business.
+ * Whether clusters and included sets exist (and are readable) is the service's business. `now`
+ * (milliseconds): expiry instants must be after it; without it, only their syntax is checked.
  */
 export function validateAliasSetContent(
   content: { entries: unknown; includes?: unknown },
   self?: SetRef,
+  now = Number.NEGATIVE_INFINITY,
 ): FieldError[] {
   const errors: FieldError[] = [];
   if (Array.isArray(content.entries)) {
     const scopes = new ScopeIndex();
     content.entries.forEach((raw: unknown, index) => {
-      const entry = checkEntry(raw, index, errors);
+      const entry = checkEntry(raw, index, errors, now);
       if (entry) errors.push(...scopes.add(entry));
     });
   } else {
@@ -36,13 +39,18 @@ export function validateAliasSetContent(
   return errors;
 }
 
-function checkEntry(raw: unknown, index: number, errors: FieldError[]): CheckedEntry | null {
+function checkEntry(
+  raw: unknown,
+  index: number,
+  errors: FieldError[],
+  now: number,
+): CheckedEntry | null {
   const path = `entries[${index}]`;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     errors.push({ field: path, message: 'must be an object' });
     return null;
   }
-  const { ip, hostnames, clusters } = raw as Record<string, unknown>;
+  const { ip, hostnames, clusters, expiresAt } = raw as Record<string, unknown>;
   const ipText = typeof ip === 'string' ? ip : '';
   const ipKey = parseIpSloppy(ipText);
   if (ipKey === null) errors.push({ field: `${path}.ip`, message: IP_MESSAGE });
@@ -54,6 +62,7 @@ function checkEntry(raw: unknown, index: number, errors: FieldError[]): CheckedE
   const clusterNames = scoped
     ? checkList(clusters, `${path}.clusters`, 'cluster', validateDns1123Label, errors)
     : [];
+  errors.push(...validateExpiresAt(expiresAt, `${path}.expiresAt`, now));
   if (ipKey === null) return null;
   const unscoped = !scoped || (Array.isArray(clusters) && clusters.length === 0);
   return {

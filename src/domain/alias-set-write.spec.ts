@@ -58,6 +58,14 @@ describe('planWrite', () => {
       'NOT_FOUND: alias set "t/n" not found',
     ],
     [
+      'expiry sweep of a set deleted meanwhile',
+      null,
+      content,
+      'expire',
+      3,
+      'NOT_FOUND: alias set "t/n" not found',
+    ],
+    [
       'If-Match on a missing set',
       null,
       content,
@@ -121,6 +129,7 @@ describe('writeAction', () => {
     ['upsert', 'replace', 'update'],
     ['update', 'replace', 'update'],
     ['rollback', 'replace', 'rollback'],
+    ['expire', 'replace', 'expire'],
   ] as const)('%s that plans %s is audited as %s', (mode, plan, action) => {
     expect(writeAction(mode, plan)).toBe(action);
   });

@@ -5,10 +5,10 @@ import { visitIncludes } from './include-closure';
 import { type IfMatch, ifMatchSatisfied } from './if-match';
 
 /**
- * `create` fails if the set exists, `update` and `rollback` if it does not, `upsert` (PUT) does
- * either.
+ * `create` fails if the set exists, `update`, `rollback` and `expire` (the sweep removing expired
+ * entries) if it does not, `upsert` (PUT) does either.
  */
-export type WriteMode = 'create' | 'upsert' | 'update' | 'rollback';
+export type WriteMode = 'create' | 'upsert' | 'update' | 'rollback' | 'expire';
 
 /** `undefined`: unconditional; a number: the version the client last saw (If-Match). */
 /** A version (GraphQL `expectedVersion`) or an `If-Match` condition; undefined: unconditional. */
@@ -18,7 +18,7 @@ export type ExpectedVersion = number | IfMatch | undefined;
 export type WritePlan = 'insert' | 'replace' | 'unchanged';
 
 /** How the change is audited: `alias_set.<action>`. */
-export type WriteAction = 'create' | 'update' | 'rollback' | 'delete';
+export type WriteAction = 'create' | 'update' | 'rollback' | 'delete' | 'expire';
 
 /**
  * The rules of a write, given the set as it is now (null: none) and the content asked for.
@@ -32,7 +32,7 @@ export function planWrite(
   expected: ExpectedVersion,
 ): WritePlan {
   if (existing === null) {
-    if (mode === 'update' || mode === 'rollback') throw notFound(ref);
+    if (mode !== 'create' && mode !== 'upsert') throw notFound(ref);
     if (expected !== undefined) {
       throw new DomainError(
         DomainErrorCode.STALE_VERSION,
@@ -52,7 +52,7 @@ export function planWrite(
 
 export function writeAction(mode: WriteMode, plan: WritePlan): WriteAction {
   if (plan === 'insert') return 'create';
-  return mode === 'rollback' ? 'rollback' : 'update';
+  return mode === 'rollback' || mode === 'expire' ? mode : 'update';
 }
 
 /** A set that includes the one being deleted, and whether the caller may see it. */

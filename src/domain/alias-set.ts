@@ -1,15 +1,21 @@
+import { normalizeExpiresAt } from './expiry';
 import type { AliasEntry, AliasSetContent, AliasSetSnapshot } from './host-alias';
 
 /** What clients send as a set's content (REST body or GraphQL input): defaults left out. */
 export type AliasSetBody = Pick<AliasSetContent, 'entries'> & Partial<AliasSetContent>;
 
-/** Entries as clients see them: `clusters` only when the entry is scoped. */
+/**
+ * Entries as clients see them: `clusters` only when the entry is scoped, `expiresAt` only when it
+ * expires, in one spelling (UTC, milliseconds), so equal instants are equal content.
+ */
 export function normalizeEntries(entries: AliasEntry[]): AliasEntry[] {
-  return entries.map((entry) =>
-    entry.clusters && entry.clusters.length > 0
-      ? { ip: entry.ip, hostnames: [...entry.hostnames], clusters: [...entry.clusters] }
-      : { ip: entry.ip, hostnames: [...entry.hostnames] },
-  );
+  return entries.map((entry) => {
+    const normalized: AliasEntry = { ip: entry.ip, hostnames: [...entry.hostnames] };
+    if (entry.clusters && entry.clusters.length > 0) normalized.clusters = [...entry.clusters];
+    const expiresAt = normalizeExpiresAt(entry.expiresAt ?? undefined);
+    if (expiresAt !== undefined) normalized.expiresAt = expiresAt;
+    return normalized;
+  });
 }
 
 /** The content a body asks for, defaults filled in and entries normalized. */

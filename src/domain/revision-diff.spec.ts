@@ -139,4 +139,40 @@ describe('diffSnapshots', () => {
       removed: [{ hostname: 'b', clusters: [], ip: '10.0.0.1' }],
     });
   });
+
+  it('diffs expiry like any field: added and removed with it, changed when only it changes', () => {
+    const soon = '2030-01-01T00:00:00.000Z';
+    const later = '2030-02-01T00:00:00.000Z';
+    const diff = diffSnapshots(
+      version(1, [
+        { ip: '10.0.0.1', hostnames: ['keep'], expiresAt: soon },
+        { ip: '10.0.0.2', hostnames: ['gone'], expiresAt: soon },
+        { ip: '10.0.0.3', hostnames: ['same'], expiresAt: soon },
+      ]),
+      version(2, [
+        { ip: '10.0.0.1', hostnames: ['keep'], expiresAt: later },
+        { ip: '10.0.0.3', hostnames: ['same'], expiresAt: soon },
+        { ip: '10.0.0.4', hostnames: ['new'], expiresAt: later },
+        { ip: '10.0.0.5', hostnames: ['forever'] },
+      ]),
+    );
+    expect(diff).toMatchObject({
+      added: [
+        { hostname: 'forever', clusters: [], ip: '10.0.0.5' },
+        { hostname: 'new', clusters: [], ip: '10.0.0.4', expiresAt: later },
+      ],
+      removed: [{ hostname: 'gone', clusters: [], ip: '10.0.0.2', expiresAt: soon }],
+      changed: [
+        {
+          hostname: 'keep',
+          clusters: [],
+          from: '10.0.0.1',
+          to: '10.0.0.1',
+          fromExpiresAt: soon,
+          toExpiresAt: later,
+        },
+      ],
+    });
+    expect(diff.added[0]).not.toHaveProperty('expiresAt');
+  });
 });

@@ -6,13 +6,18 @@ export interface DiffItem {
   /** [] = unscoped; otherwise exactly one cluster. */
   clusters: string[];
   ip: string;
+  /** Present when the entry expires. */
+  expiresAt?: string;
 }
 
+/** Another IP, or the same IP with another expiry (each side's expiry present when it has one). */
 export interface ChangedItem {
   hostname: string;
   clusters: string[];
   from: string;
   to: string;
+  fromExpiresAt?: string;
+  toExpiresAt?: string;
 }
 
 export interface MetadataChange {
@@ -34,6 +39,7 @@ interface Mapping {
   hostname: string;
   cluster: string;
   ip: string;
+  expiresAt?: string;
 }
 
 /**
@@ -50,8 +56,14 @@ export function diffSnapshots(from: AliasSetSnapshot, to: AliasSetSnapshot): Rev
   for (const [key, old] of before) {
     const current = after.get(key);
     if (current === undefined) removed.push(item(old));
-    else if (!sameAddress(old.ip, current.ip)) {
-      changed.push({ ...scopeOf(old), from: old.ip, to: current.ip });
+    else if (!sameAddress(old.ip, current.ip) || old.expiresAt !== current.expiresAt) {
+      changed.push({
+        ...scopeOf(old),
+        from: old.ip,
+        to: current.ip,
+        ...(old.expiresAt !== undefined && { fromExpiresAt: old.expiresAt }),
+        ...(current.expiresAt !== undefined && { toExpiresAt: current.expiresAt }),
+      });
     }
   }
   for (const [key, current] of after) {
@@ -75,7 +87,9 @@ function mappings(snapshot: AliasSetSnapshot): Map<string, Mapping> {
       for (const hostname of entry.hostnames) {
         const key = `${cluster}\0${hostname}`;
         // Valid sets map a hostname once per scope; should stored data disagree, the first wins.
-        if (!result.has(key)) result.set(key, { hostname, cluster, ip: entry.ip });
+        if (!result.has(key)) {
+          result.set(key, { hostname, cluster, ip: entry.ip, expiresAt: entry.expiresAt });
+        }
       }
     }
   }
@@ -91,7 +105,8 @@ function scopeOf(mapping: Mapping): { hostname: string; clusters: string[] } {
 }
 
 function item(mapping: Mapping): DiffItem {
-  return { ...scopeOf(mapping), ip: mapping.ip };
+  const { expiresAt } = mapping;
+  return { ...scopeOf(mapping), ip: mapping.ip, ...(expiresAt !== undefined && { expiresAt }) };
 }
 
 function byHostnameThenScope(

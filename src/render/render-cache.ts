@@ -4,6 +4,7 @@ import type { StoredAliasSet } from '../alias-sets/alias-set';
 import { AliasSetsRepository } from '../alias-sets/alias-sets.repository';
 import type { Actor } from '../auth/actor';
 import { AliasSetCompiler } from '../domain/compiled-alias-set';
+import type { LiveSet } from '../domain/expiry';
 import { Lru } from '../domain/lru';
 import { DependencyCache } from '../infra/cache/dependency-cache';
 import { ChangeFeed } from '../infra/database/change-feed';
@@ -25,7 +26,12 @@ export interface RenderResult extends Rendered {
   deps: string[];
   /** The change feed's generation before the sets were read. */
   generation: number;
+  /** The instant (milliseconds) an entry used or left out expires; Infinity: none will. */
+  validUntil: number;
 }
+
+/** A kept response, good until the first expiry among its sets. */
+type KeptResponse = Rendered & { validUntil: number };
 
 /**
  * Everything the render path keeps in memory, in one place: what is kept, under which key, for
@@ -34,8 +40,12 @@ export interface RenderResult extends Rendered {
  *   feed (any replica's commit to a set in the closure, or to a requested set not yet existing);
  * - rendered bytes, by request shape plus every closure set's version: never stale, a change
  *   makes a new key and old keys age out (LRU);
- * - responses, by reader scope and exact URL, for the Fastify fast path; evicted like closures;
- * - compiled sets, by id and version: never stale, old versions age out of an entry budget.
+ * - responses, by reader scope and exact URL, for the Fastify fast path; evicted like closures,
+ *   and not served from the instant an entry of one of their sets expires;
+ * - compiled sets, by id, version and number of expired entries: never stale, old versions age
+ *   out of an entry budget.
+ * Expiring entries need no eviction elsewhere: the rendered-bytes key counts each set's expired
+ * entries, so the instant one expires the next request renders anew.
  * While the change feed is down (`live` false) nothing is served from the evicted stores, and a
  * result read before a change arrived (an older generation) is not stored.
  */
@@ -43,10 +53,10 @@ export interface RenderResult extends Rendered {
 export class RenderCache {
   private readonly closures = new DependencyCache<Map<string, StoredAliasSet>>(MAX_CLOSURES);
   private readonly rendered = new Lru<Rendered>(MAX_RENDERED);
-  private readonly responses = new DependencyCache<Rendered>(MAX_RESPONSES);
-  /** Pass as `compiler` to resolveAliasSets. */
-  readonly compiled = new AliasSetCompiler<StoredAliasSet>({
-    keyOf: (set) => `${set.id}@${set.version}`,
+  private readonly responses = new DependencyCache<KeptResponse>(MAX_RESPONSES);
+  /** Pass as `compiler` to resolveAliasSets, with sets as `liveAt` gives them. */
+  readonly compiled = new AliasSetCompiler<LiveSet<StoredAliasSet>>({
+    keyOf: (set) => `${set.id}@${set.version}~${set.expiredEntries}`,
     maxEntries: MAX_COMPILED_ENTRIES,
   });
 
@@ -99,7 +109,8 @@ export class RenderCache {
 
   /** The response to this exact URL for this caller, if one is kept and still current. */
   response(actor: Actor, url: string): Rendered | undefined {
-    const hit = this.feed.live ? this.responses.get(responseKey(actor, url)) : undefined;
+    const kept = this.feed.live ? this.responses.get(responseKey(actor, url)) : undefined;
+    const hit = kept && kept.validUntil > Date.now() ? kept : undefined;
     this.metrics.renderResponseCache.inc({ result: hit ? 'hit' : 'miss' });
     return hit;
   }
@@ -107,12 +118,16 @@ export class RenderCache {
   /** Keeps a GET's response for the fast path, unless a change overtook it. */
   keepResponse(actor: Actor, url: string, result: RenderResult): void {
     if (!this.feed.live || result.generation !== this.feed.generation) return;
-    const { body, contentType, etag } = result;
-    this.responses.set(responseKey(actor, url), { body, contentType, etag }, result.deps);
+    const { body, contentType, etag, validUntil } = result;
+    this.responses.set(
+      responseKey(actor, url),
+      { body, contentType, etag, validUntil },
+      result.deps,
+    );
   }
 }
 
 /** What a caller may read depends only on its team (or on being the super-user). */
 function responseKey(actor: Actor, url: string): string {
-  return `${actor.kind === 'admin' ? '*' : actor.teamSlug} ${url}`;
+  return `${actor.kind === 'token' ? actor.teamSlug : '*'} ${url}`;
 }

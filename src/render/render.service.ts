@@ -6,6 +6,7 @@ import { policy } from '../auth/policy';
 import { ClustersService } from '../clusters/clusters.service';
 import { appliedRecordFor, formatApplied, parseApplied } from '../domain/delivery-annotations';
 import { DomainError } from '../domain/errors';
+import { liveAt, type LiveSet, nextExpiry } from '../domain/expiry';
 import { type FieldError, formatSetRef } from '../domain/host-alias';
 import { derivePodIdentity, type PodInput, renderHostsFile } from '../domain/hosts-file';
 import {
@@ -77,6 +78,8 @@ interface Loaded {
   key: string;
   deps: string[];
   generation: number;
+  /** When the first entry of the closure expires (milliseconds; Infinity: never). */
+  validUntil: number;
   resolution: () => Resolution;
 }
 
@@ -156,12 +159,15 @@ export class RenderService {
 
   private cached(loaded: Loaded, key: string, render: () => Rendered): RenderResult {
     const rendered = this.cache.rendering(key, render);
-    return { ...rendered, deps: loaded.deps, generation: loaded.generation };
+    const { deps, generation, validUntil } = loaded;
+    return { ...rendered, deps, generation, validUntil };
   }
 
   /**
    * Validates the request, loads every set it can reach, and returns a cache key made of the
-   * request and the closure's versions, plus a lazy resolution (skipped on a cache hit).
+   * request and the closure's versions, plus a lazy resolution (skipped on a cache hit). Sets are
+   * resolved as they are now: an expired entry is left out from its instant on, and the key counts
+   * expired entries, so an expiry makes new bytes and a new ETag without any write.
    */
   private async load(actor: Actor, request: ResolveRequest): Promise<Loaded> {
     const errors: FieldError[] = request.sets.flatMap((ref, i) =>
@@ -173,15 +179,21 @@ export class RenderService {
 
     const generation = this.cache.generation;
     const closure = await this.cache.closure(request.sets);
-    const readable = (ref: string): StoredAliasSet | undefined => {
+    const now = Date.now();
+    const readable = (ref: string): LiveSet<StoredAliasSet> | undefined => {
       const set = closure.get(ref);
-      return set && policy.canReadSet(actor, set) ? set : undefined;
+      return set && policy.canReadSet(actor, set) ? liveAt(set, now) : undefined;
     };
     for (const ref of request.sets) {
       if (!readable(ref)) throw DomainError.notFound(`alias set "${ref}" not found`);
     }
+    let validUntil = Number.POSITIVE_INFINITY;
     const versions = [...closure.values()]
-      .map((set) => `${formatSetRef(set)}@${set.version}`)
+      .map((set) => {
+        validUntil = Math.min(validUntil, nextExpiry(set, now) ?? validUntil);
+        const expired = liveAt(set, now).expiredEntries;
+        return `${formatSetRef(set)}@${set.version}${expired > 0 ? `-${expired}` : ''}`;
+      })
       .sort()
       .join(',');
     const key = [
@@ -189,13 +201,14 @@ export class RenderService {
       request.cluster ?? '',
       request.onConflict ?? 'error',
       versions,
-      actor.kind === 'admin' ? '*' : actor.teamSlug,
+      actor.kind === 'token' ? actor.teamSlug : '*',
     ].join('|');
     let memo: Resolution | undefined;
     return {
       key,
       deps: [...request.sets, ...closure.keys()],
       generation,
+      validUntil,
       resolution: () =>
         (memo ??= resolveAliasSets({
           refs: request.sets,

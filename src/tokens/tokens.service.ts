@@ -112,7 +112,7 @@ export class TokensService {
   }
 
   me(actor: Actor): Me {
-    if (actor.kind === 'admin') {
+    if (actor.kind !== 'token') {
       return { kind: 'admin', team: null, role: 'admin', tokenName: null, tokenId: null };
     }
     return {

@@ -67,7 +67,13 @@ describe('database schema and migrations', () => {
         entries: {
           create: [
             { position: 0, ip: '10.1.2.3', hostnames: ['foo.remote', 'bar.remote'] },
-            { position: 1, ip: 'fd00::1', hostnames: ['v6.remote'], clusters: [cluster.name] },
+            {
+              position: 1,
+              ip: 'fd00::1',
+              hostnames: ['v6.remote'],
+              clusters: [cluster.name],
+              expiresAt: new Date('2030-01-01T00:00:00.123Z'),
+            },
           ],
         },
         includes: { create: [{ position: 0, includedSetId: base.id }] },
@@ -155,9 +161,9 @@ describe('database schema and migrations', () => {
         team: { include: { tokens: true } },
       },
     });
-    expect(read.entries.map((e) => [e.ip, e.hostnames, e.clusters])).toEqual([
-      ['10.1.2.3', ['foo.remote', 'bar.remote'], []],
-      ['fd00::1', ['v6.remote'], ['schema-cluster']],
+    expect(read.entries.map((e) => [e.ip, e.hostnames, e.clusters, e.expiresAt])).toEqual([
+      ['10.1.2.3', ['foo.remote', 'bar.remote'], [], null],
+      ['fd00::1', ['v6.remote'], ['schema-cluster'], new Date('2030-01-01T00:00:00.123Z')],
     ]);
     expect(read.includes).toEqual([{ aliasSetId: set.id, position: 0, includedSetId: base.id }]);
     expect(read.revisions[0]).toMatchObject({

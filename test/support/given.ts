@@ -5,7 +5,7 @@ import { ADMIN_TOKEN, type TestApp } from './app';
 export interface AliasSetInput {
   description?: string;
   shared?: boolean;
-  entries: { ip: string; hostnames: string[]; clusters?: string[] }[];
+  entries: { ip: string; hostnames: string[]; clusters?: string[]; expiresAt?: string }[];
   includes?: string[];
 }
 

@@ -49,6 +49,19 @@ export class AliasEntryInput {
   @ArrayMaxSize(1000)
   @IsString({ each: true })
   clusters?: string[];
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'RFC 3339, in the future: from then on the entry is left out, then removed',
+  })
+  @ApiPropertyOptional({
+    example: '2026-12-31T18:00:00Z',
+    description: 'RFC 3339, in the future: from then on the entry is left out, then removed',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  expiresAt?: string;
 }
 
 @InputType({ isAbstract: true })

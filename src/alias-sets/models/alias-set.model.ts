@@ -1,6 +1,8 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
+import { ImpactModel } from './impact.model';
+
 @ObjectType('HostAlias')
 export class HostAliasModel {
   @Field()
@@ -18,6 +20,13 @@ export class AliasEntryModel extends HostAliasModel {
   @Field(() => [String], { nullable: true })
   @ApiPropertyOptional({ example: ['eu-prod'] })
   clusters?: string[];
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'When the entry expires (RFC 3339, UTC); absent: never',
+  })
+  @ApiPropertyOptional({ example: '2026-12-31T18:00:00.000Z' })
+  expiresAt?: string;
 }
 
 /** The content of a set at one version: what revisions store. */
@@ -61,6 +70,16 @@ export class AliasSetModel extends AliasSetSnapshotModel {
   @Field()
   @ApiProperty()
   updatedAt!: Date;
+
+  @Field(() => ImpactModel, {
+    nullable: true,
+    description: 'Dry runs only: what the change would do to this set and every set including it',
+  })
+  @ApiPropertyOptional({
+    type: ImpactModel,
+    description: 'Dry runs only: what the change would do to this set and every set including it',
+  })
+  impact?: ImpactModel;
 }
 
 @ObjectType('AliasSetList')

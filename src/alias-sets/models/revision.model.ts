@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 import { GraphQLJSON } from '../../common/graphql-json';
 import { AliasSetSnapshotModel } from './alias-set.model';
@@ -50,6 +50,10 @@ export class DiffItemModel {
   @Field()
   @ApiProperty()
   ip!: string;
+
+  @Field(() => String, { nullable: true, description: 'When the entry expires' })
+  @ApiPropertyOptional({ description: 'When the entry expires' })
+  expiresAt?: string;
 }
 
 @ObjectType('HostnameChange')
@@ -69,6 +73,14 @@ export class ChangedItemModel {
   @Field()
   @ApiProperty()
   to!: string;
+
+  @Field(() => String, { nullable: true, description: 'Expiry before, if it had one' })
+  @ApiPropertyOptional({ description: 'Expiry before, if it had one' })
+  fromExpiresAt?: string;
+
+  @Field(() => String, { nullable: true, description: 'Expiry after, if it has one' })
+  @ApiPropertyOptional({ description: 'Expiry after, if it has one' })
+  toExpiresAt?: string;
 }
 
 @ObjectType('MetadataChange')

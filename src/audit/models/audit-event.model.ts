@@ -5,7 +5,7 @@ import { GraphQLJSON } from '../../common/graphql-json';
 @ObjectType('AuditActor')
 export class AuditActorModel {
   @Field()
-  @ApiProperty({ enum: ['admin', 'token'] })
+  @ApiProperty({ enum: ['admin', 'token', 'system'] })
   type!: string;
 
   @Field(() => String, { nullable: true })
