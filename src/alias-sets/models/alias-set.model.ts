@@ -61,6 +61,8 @@ export class AliasSetSnapshotModel {
   version!: number;
 }
 
+const IMPACT_COMPLEXITY = 100;
+
 @ObjectType('AliasSet')
 export class AliasSetModel extends AliasSetSnapshotModel {
   @Field()
@@ -71,9 +73,12 @@ export class AliasSetModel extends AliasSetSnapshotModel {
   @ApiProperty()
   updatedAt!: Date;
 
+  // Computed by the mutation whatever is selected, and bounded by it: selecting it costs a flat
+  // price, not the nested-list estimate (which would refuse any useful selection).
   @Field(() => ImpactModel, {
     nullable: true,
     description: 'Dry runs only: what the change would do to this set and every set including it',
+    complexity: () => IMPACT_COMPLEXITY,
   })
   @ApiPropertyOptional({
     type: ImpactModel,
