@@ -69,6 +69,11 @@ describe('portal: an editor looks after a set', () => {
   it('saves an edit with the version it started from', async () => {
     await page.getByRole('link', { name: 'Edit' }).click();
     await page.getByLabel('IP address').fill('10.1.2.4');
+    await page.getByRole('button', { name: 'Check impact (dry run)' }).click();
+    await expect(page.getByTestId('impact').textContent()).resolves.toContain(
+      'legacy.db: 10.1.2.3 → 10.1.2.4',
+    );
+    await rest(`/api/v1/alias-sets/${team}/${name}`).expect(200).expect('etag', '"1"');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByTestId('version').filter({ hasText: '2' }).waitFor();
     const stored = await rest(`/api/v1/alias-sets/${team}/${name}`).expect(200);
@@ -152,6 +157,16 @@ describe('portal: an editor looks after a set', () => {
     await expect(page.getByLabel('Description').inputValue()).resolves.toBe(
       'changed by a pipeline',
     );
+  });
+
+  it('sets an expiry on an entry and shows it on the set', async () => {
+    await page.goto(`/#/sets/${team}/${name}/edit`);
+    await page.getByLabel('Expires').fill('2099-01-31T00:00:00Z');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByTestId('version').filter({ hasText: '5' }).waitFor();
+    const stored = await rest(`/api/v1/alias-sets/${team}/${name}`).expect(200);
+    expect(stored.body.entries[0].expiresAt).toBe('2099-01-31T00:00:00.000Z');
+    await expect(page.locator('table').first().textContent()).resolves.toContain('2099');
   });
 
   it('loaded everything from the service itself', () => {

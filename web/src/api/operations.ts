@@ -67,6 +67,7 @@ export const aliasSetQuery = graphql(`
         ip
         hostnames
         clusters
+        expiresAt
       }
       dependents {
         hidden
@@ -244,6 +245,39 @@ export const revokeTokenMutation = graphql(`
     revokeToken(team: $team, id: $id) {
       id
       revokedAt
+    }
+  }
+`);
+
+export const updateAliasSetDryRunMutation = graphql(`
+  mutation UpdateAliasSetDryRun($input: UpdateAliasSetInput!) {
+    updateAliasSet(input: $input, dryRun: true) {
+      impact {
+        hidden
+        sets {
+          set
+          path
+          clusters {
+            cluster
+            added {
+              hostname
+              ip
+            }
+            removed {
+              hostname
+              ip
+            }
+            changed {
+              hostname
+              from
+              to
+            }
+            conflicts {
+              hostname
+            }
+          }
+        }
+      }
     }
   }
 `);

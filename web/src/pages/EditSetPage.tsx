@@ -4,10 +4,16 @@ import { Link, useLocation, useParams } from 'wouter';
 
 import { ApiError, execute } from '../api/client';
 import { useMe } from '../api/me';
-import { aliasSetQuery, createAliasSetMutation, updateAliasSetMutation } from '../api/operations';
+import {
+  aliasSetQuery,
+  createAliasSetMutation,
+  updateAliasSetDryRunMutation,
+  updateAliasSetMutation,
+} from '../api/operations';
 import { ErrorMessage } from '../components/ErrorMessage';
 import type { AliasSetQuery } from '../gql/graphql';
 import { draftFromSet, emptyEntry, entriesInput, words, type SetDraft } from '../sets/draft';
+import { ImpactView } from '../sets/ImpactView';
 import { SetForm } from '../sets/SetForm';
 import { StaleVersion } from '../sets/StaleVersion';
 
@@ -78,26 +84,30 @@ function EditForm({ set, onReload }: { set: AliasSetQuery['aliasSet']; onReload:
   const [, navigate] = useLocation();
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState(() => draftFromSet(set));
+  const input = () => ({
+    team: set.team,
+    name: set.name,
+    // The version this edit started from: a change by anyone else meanwhile is refused.
+    expectedVersion: set.version,
+    description: draft.description,
+    shared: draft.shared,
+    includes: words(draft.includes),
+    entries: entriesInput(draft),
+  });
+  // Every check of the real save, nothing written: what would change here and in dependents.
+  const check = useMutation({
+    mutationFn: () => execute(updateAliasSetDryRunMutation, { input: input() }),
+  });
   const update = useMutation({
-    mutationFn: () =>
-      execute(updateAliasSetMutation, {
-        input: {
-          team: set.team,
-          name: set.name,
-          // The version this edit started from: a change by anyone else meanwhile is refused.
-          expectedVersion: set.version,
-          description: draft.description,
-          shared: draft.shared,
-          includes: words(draft.includes),
-          entries: entriesInput(draft),
-        },
-      }),
+    mutationFn: () => execute(updateAliasSetMutation, { input: input() }),
     onSuccess: async () => {
       await queryClient.invalidateQueries();
       navigate(`/sets/${set.team}/${set.name}`);
     },
   });
-  const stale = update.error instanceof ApiError && update.error.code === 'PRECONDITION_FAILED';
+  const failure = update.error ?? check.error;
+  const stale = failure instanceof ApiError && failure.code === 'PRECONDITION_FAILED';
+  const impact = check.data?.updateAliasSet.impact;
   return (
     <>
       <h1>
@@ -105,22 +115,35 @@ function EditForm({ set, onReload }: { set: AliasSetQuery['aliasSet']; onReload:
         <span className="muted">(version {set.version})</span>
       </h1>
       {stale ? (
-        <StaleVersion
-          error={update.error as ApiError}
-          editedVersion={set.version}
-          onReload={onReload}
-        />
+        <StaleVersion error={failure} editedVersion={set.version} onReload={onReload} />
       ) : (
-        <SaveError error={update.error} />
+        <SaveError error={failure} />
       )}
       <SetForm
         draft={draft}
         onChange={setDraft}
-        errors={fieldErrors(update.error)}
+        errors={fieldErrors(failure)}
         isNew={false}
         saving={update.isPending}
-        onSubmit={() => update.mutate()}
+        onSubmit={() => {
+          check.reset();
+          update.mutate();
+        }}
+        actions={
+          <button
+            type="button"
+            className="secondary"
+            disabled={check.isPending}
+            onClick={() => {
+              update.reset();
+              check.mutate();
+            }}
+          >
+            Check impact (dry run)
+          </button>
+        }
       />
+      {impact && <ImpactView impact={impact} />}
     </>
   );
 }

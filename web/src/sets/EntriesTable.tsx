@@ -11,6 +11,7 @@ export function EntriesTable({ entries }: { entries: Entry[] }) {
           <th scope="col">IP</th>
           <th scope="col">Hostnames</th>
           <th scope="col">Clusters</th>
+          <th scope="col">Expires</th>
         </tr>
       </thead>
       <tbody>
@@ -21,6 +22,7 @@ export function EntriesTable({ entries }: { entries: Entry[] }) {
             </td>
             <td>{entry.hostnames.join(' ')}</td>
             <td>{entry.clusters?.length ? entry.clusters.join(', ') : 'all clusters'}</td>
+            <td>{entry.expiresAt ? new Date(entry.expiresAt).toLocaleString() : 'never'}</td>
           </tr>
         ))}
       </tbody>

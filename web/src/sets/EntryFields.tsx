@@ -43,6 +43,15 @@ export function EntryFields({ index, entry, errors, onChange, onRemove }: Props)
         errors={errors}
         onChange={(clusters) => onChange({ ...entry, clusters })}
       />
+      <TextField
+        id={`entry-${index}-expires`}
+        label="Expires"
+        hint="RFC 3339, e.g. 2027-01-31T00:00:00Z; empty: never"
+        path={`${path}.expiresAt`}
+        value={entry.expiresAt}
+        errors={errors}
+        onChange={(expiresAt) => onChange({ ...entry, expiresAt })}
+      />
       {own.length > 0 && (
         <ul className="field-errors">
           {own.map((error) => (

@@ -1,4 +1,4 @@
-import type { FormEvent } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 
 import type { FieldError } from '../api/client';
 import { TeamSelect } from '../components/TeamSelect';
@@ -13,9 +13,11 @@ interface Props {
   isNew: boolean;
   saving: boolean;
   onSubmit: () => void;
+  /** More buttons beside Save (e.g. a dry run). */
+  actions?: ReactNode;
 }
 
-export function SetForm({ draft, onChange, errors, isNew, saving, onSubmit }: Props) {
+export function SetForm({ draft, onChange, errors, isNew, saving, onSubmit, actions }: Props) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     onSubmit();
@@ -114,7 +116,8 @@ export function SetForm({ draft, onChange, errors, isNew, saving, onSubmit }: Pr
       <div className="form-actions">
         <button type="submit" disabled={saving}>
           {saving ? 'Saving…' : isNew ? 'Create set' : 'Save changes'}
-        </button>
+        </button>{' '}
+        {actions}
       </div>
     </form>
   );

@@ -6,6 +6,8 @@ export interface EntryDraft {
   ip: string;
   hostnames: string;
   clusters: string;
+  /** RFC 3339 as typed; empty: never expires. */
+  expiresAt: string;
 }
 
 export interface SetDraft {
@@ -17,7 +19,7 @@ export interface SetDraft {
   entries: EntryDraft[];
 }
 
-export const emptyEntry: EntryDraft = { ip: '', hostnames: '', clusters: '' };
+export const emptyEntry: EntryDraft = { ip: '', hostnames: '', clusters: '', expiresAt: '' };
 
 /** Words separated by spaces, commas or new lines. */
 export function words(text: string): string[] {
@@ -35,6 +37,7 @@ export function draftFromSet(set: AliasSetQuery['aliasSet']): SetDraft {
       ip: entry.ip,
       hostnames: entry.hostnames.join(' '),
       clusters: (entry.clusters ?? []).join(', '),
+      expiresAt: entry.expiresAt ?? '',
     })),
   };
 }
@@ -42,10 +45,12 @@ export function draftFromSet(set: AliasSetQuery['aliasSet']): SetDraft {
 export function entriesInput(draft: SetDraft): AliasEntryInput[] {
   return draft.entries.map((entry) => {
     const clusters = words(entry.clusters);
+    const expiresAt = entry.expiresAt.trim();
     return {
       ip: entry.ip.trim(),
       hostnames: words(entry.hostnames),
       ...(clusters.length > 0 ? { clusters } : {}),
+      ...(expiresAt ? { expiresAt } : {}),
     };
   });
 }
@@ -63,7 +68,7 @@ export function errorsAt(errors: FieldError[], path: string): FieldError[] {
 /** Paths the form shows beside a field; every other error goes in the summary only. */
 export function placedPaths(draft: SetDraft): string[] {
   const entryPaths = draft.entries.flatMap((_, index) =>
-    ['ip', 'hostnames', 'clusters'].map((field) => `entries[${index}].${field}`),
+    ['ip', 'hostnames', 'clusters', 'expiresAt'].map((field) => `entries[${index}].${field}`),
   );
   return ['name', 'description', 'includes', ...entryPaths];
 }
