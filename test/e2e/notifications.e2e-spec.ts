@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 
+import { createDatabaseOn } from '../setup/test-database';
 import { ADMIN_TOKEN, startTestApp, testDatabaseUrl, type TestApp } from '../support/app';
 import { given, uniqueName } from '../support/given';
 import { WebhookReceiver } from '../support/webhook-receiver';
@@ -87,7 +88,11 @@ describe('notifications: team webhooks (SPEC 10)', () => {
     });
 
     it('stores the secret encrypted when WEBHOOK_SECRET_KEY is set, and still signs with it', async () => {
+      // A database of its own: every replica on one database shares one key, and a replica of
+      // another test file (without this key) must not claim these deliveries.
+      const database = await createDatabaseOn(testDatabaseUrl());
       const keyed = await startTestApp({
+        DATABASE_URL: database.url,
         WEBHOOK_SECRET_KEY: 'an-encryption-key-for-the-e2e-tests-0123456789',
         WEBHOOK_POLL_MS: '100',
       });
@@ -98,7 +103,7 @@ describe('notifications: team webhooks (SPEC 10)', () => {
           events: ['alias_set.created'],
         });
         receiver.expect('/sealed', hook.secret);
-        const db = new Client({ connectionString: testDatabaseUrl() });
+        const db = new Client({ connectionString: database.url });
         await db.connect();
         const { rows } = await db
           .query<{ secret: string }>('SELECT secret FROM webhooks WHERE id = $1', [hook.id])
@@ -110,6 +115,7 @@ describe('notifications: team webhooks (SPEC 10)', () => {
         expect(received.payload.data.set).toBe(`${team}/sealed`);
       } finally {
         await keyed.close();
+        await database.dispose();
       }
     });
 
