@@ -100,7 +100,11 @@ async function measure(
 }
 
 const authHeaders = { authorization: `Bearer ${ADMIN_TOKEN}` };
-const jsonHeaders = { ...authHeaders, 'content-type': 'application/json' };
+/** A fresh object each time: autocannon adds content-length to the headers it is given. */
+const jsonHeaders = (): Record<string, string> => ({
+  ...authHeaders,
+  'content-type': 'application/json',
+});
 const GRAPHQL_QUERY =
   '{ aliasSets(first: 100) { edges { node { team name entries { ip hostnames clusters } } } } }';
 
@@ -110,8 +114,22 @@ function successes(load: LoadResult): number {
     .reduce((sum, [, count]) => sum + count, 0);
 }
 
+/** One retry: a keep-alive socket the service closed between scenarios is not a failure. */
+async function fetchOnceMore(url: string, init: RequestInit, what: string): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch {
+    try {
+      return await fetch(url, init);
+    } catch (error) {
+      const cause = error instanceof Error && error.cause ? `: ${String(error.cause)}` : '';
+      throw new Error(`${what}: ${String(error)}${cause}`);
+    }
+  }
+}
+
 async function expectOk(url: string, init: RequestInit, what: string): Promise<string> {
-  const response = await fetch(url, init);
+  const response = await fetchOnceMore(url, init, what);
   const body = await response.text();
   if (!response.ok) throw new Error(`${what}: HTTP ${response.status}: ${body.slice(0, 500)}`);
   return body;
@@ -195,7 +213,7 @@ async function main(): Promise<void> {
   const write = writes.next();
   await expectOk(
     `${base}${write.path}`,
-    { method: 'PUT', headers: jsonHeaders, body: write.body },
+    { method: 'PUT', headers: jsonHeaders(), body: write.body },
     'PUT',
   );
   const hostsFile = await expectOk(
@@ -206,7 +224,7 @@ async function main(): Promise<void> {
   const patch = await expectOk(`${base}${paths.patch}`, { headers: authHeaders }, 'render patch');
   const graphql = await expectOk(
     `${base}/graphql`,
-    { method: 'POST', headers: jsonHeaders, body: graphqlBody },
+    { method: 'POST', headers: jsonHeaders(), body: graphqlBody },
     'GraphQL',
   );
   const parsed = JSON.parse(graphql) as {
@@ -223,7 +241,7 @@ async function main(): Promise<void> {
   );
   const admissionAnswer = await expectOk(
     `${base}${admissionPath}`,
-    { method: 'POST', headers: jsonHeaders, body: review },
+    { method: 'POST', headers: jsonHeaders(), body: review },
     'admission review',
   );
   if (!admissionAnswer.includes('"patchType":"JSONPatch"')) {
@@ -256,7 +274,7 @@ async function main(): Promise<void> {
   const conns = settings.connections;
   const writeRequest = (request: autocannon.Request): autocannon.Request => {
     const next = writes.next();
-    return { ...request, method: 'PUT', path: next.path, body: next.body, headers: jsonHeaders };
+    return { ...request, method: 'PUT', path: next.path, body: next.body, headers: jsonHeaders() };
   };
 
   const scenarios: Scenario[] = [];
@@ -341,7 +359,7 @@ async function main(): Promise<void> {
       url: `${base}${admissionPath}`,
       connections: conns,
       method: 'POST',
-      headers: jsonHeaders,
+      headers: jsonHeaders(),
       body: review,
       expectBody: admissionAnswer,
     },
@@ -355,7 +373,7 @@ async function main(): Promise<void> {
     url: `${base}/graphql`,
     connections: conns,
     method: 'POST',
-    headers: jsonHeaders,
+    headers: jsonHeaders(),
     body: graphqlBody,
     expectBody: graphql,
   });
@@ -438,7 +456,7 @@ async function main(): Promise<void> {
       `${base}/api/v1/teams/${team}/webhooks`,
       {
         method: 'POST',
-        headers: jsonHeaders,
+        headers: jsonHeaders(),
         body: JSON.stringify({ url: sink.url, events: ['alias_set.updated'] }),
       },
       'create webhook',
