@@ -6,7 +6,7 @@ import { type AliasSetView, toView, type WriteView, writeView } from './alias-se
 import { AliasSetsService } from './alias-sets.service';
 import { CreateAliasSetInput, UpdateAliasSetInput } from './dto/alias-set.input';
 import { AliasSetConnectionModel, AliasSetModel } from './models/alias-set.model';
-import { encodeCursor } from '../common/pagination';
+import { CONNECTION_ARGS, encodeCursor } from '../common/pagination';
 
 @Resolver(() => AliasSetModel)
 export class AliasSetsResolver {
@@ -29,7 +29,13 @@ export class AliasSetsResolver {
     @Args('first', { type: () => Int, nullable: true }) first?: number,
     @Args('after', { nullable: true }) after?: string,
   ): Promise<AliasSetConnectionModel> {
-    const page = await this.sets.list(ctx.actor, { team, q: search, limit: first, cursor: after });
+    const page = await this.sets.list(ctx.actor, {
+      team,
+      q: search,
+      limit: first,
+      cursor: after,
+      names: CONNECTION_ARGS,
+    });
     const edges = page.items.map((set) => ({ cursor: encodeCursor(set.id), node: toView(set) }));
     return {
       edges,

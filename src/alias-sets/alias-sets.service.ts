@@ -2,7 +2,13 @@ import { Injectable } from '@nestjs/common';
 
 import type { Actor, RequestContext } from '../auth/actor';
 import { policy } from '../auth/policy';
-import { decodeNumericCursor, type Page, pageSize, toPage } from '../common/pagination';
+import {
+  decodeNumericCursor,
+  type Page,
+  type PageArgNames,
+  pageSize,
+  toPage,
+} from '../common/pagination';
 import { type AliasSetBody, contentOf } from '../domain/alias-set';
 import type { ExpectedVersion, WriteMode } from '../domain/alias-set-write';
 import { DomainError } from '../domain/errors';
@@ -22,6 +28,8 @@ export interface ListAliasSets {
   q?: string;
   limit?: number;
   cursor?: string;
+  /** GraphQL's `first`/`after`; REST's `limit`/`cursor` when absent. */
+  names?: PageArgNames;
 }
 
 /** A write as a client asks for it: which set, what content, how, at which version. */
@@ -57,12 +65,12 @@ export class AliasSetsService {
   }
 
   async list(actor: Actor, query: ListAliasSets): Promise<Page<StoredAliasSet>> {
-    const limit = pageSize(query.limit);
+    const limit = pageSize(query.limit, query.names?.limit);
     const rows = await this.sets.list({
       team: query.team,
       q: query.q,
       visibleToTeam: actor.kind === 'token' ? actor.teamSlug : undefined,
-      afterId: decodeNumericCursor(query.cursor),
+      afterId: decodeNumericCursor(query.cursor, query.names?.cursor),
       limit: limit + 1,
     });
     return toPage(rows, limit, (set) => set.id);

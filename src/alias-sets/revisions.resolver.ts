@@ -2,7 +2,7 @@ import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 
 import type { RequestContext as Ctx } from '../auth/actor';
 import { RequestContext } from '../auth/request-context.decorator';
-import type { Page } from '../common/pagination';
+import { CONNECTION_ARGS, type Page } from '../common/pagination';
 import type { RevisionDiff } from '../domain/revision-diff';
 import { type Revision, type RevisionSummary, type WriteView, writeView } from './alias-set';
 import { AliasSetModel } from './models/alias-set.model';
@@ -21,7 +21,11 @@ export class RevisionsResolver {
     @Args('first', { type: () => Int, nullable: true }) first?: number,
     @Args('after', { nullable: true }) after?: string,
   ): Promise<Page<RevisionSummary>> {
-    return this.service.list(ctx.actor, { team, name }, { limit: first, cursor: after });
+    return this.service.list(
+      ctx.actor,
+      { team, name },
+      { limit: first, cursor: after, names: CONNECTION_ARGS },
+    );
   }
 
   @Query(() => RevisionModel)

@@ -4,6 +4,7 @@ import type { Actor, RequestContext } from '../auth/actor';
 import {
   INT_KEY_MAX,
   type Page,
+  type PageArgNames,
   decodeNumericCursor,
   encodeCursor,
   pageSize,
@@ -31,11 +32,11 @@ export class RevisionsService {
   async list(
     actor: Actor,
     ref: SetRef,
-    query: { limit?: number; cursor?: string },
+    query: { limit?: number; cursor?: string; names?: PageArgNames },
   ): Promise<Page<RevisionSummary>> {
     const set = await this.sets.get(actor, ref);
-    const limit = pageSize(query.limit);
-    const before = decodeNumericCursor(query.cursor);
+    const limit = pageSize(query.limit, query.names?.limit);
+    const before = decodeNumericCursor(query.cursor, query.names?.cursor);
     const rows = await this.repository.listRevisions(
       set.id,
       limit + 1,

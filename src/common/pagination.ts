@@ -45,6 +45,15 @@ export function decodeNumericCursor(
   return BigInt(key);
 }
 
+/** What the caller called a page's size and cursor, so an error names the argument it gave. */
+export interface PageArgNames {
+  limit: string;
+  cursor: string;
+}
+
+/** A GraphQL connection's arguments (`first`, `after`); REST lists say `limit` and `cursor`. */
+export const CONNECTION_ARGS: PageArgNames = { limit: 'first', cursor: 'after' };
+
 /** A page size as asked (`limit`, or GraphQL `first`): 1 to MAX_LIMIT, DEFAULT_LIMIT when absent. */
 export function pageSize(limit: number | undefined, field = 'limit'): number {
   if (limit === undefined || limit === null) return DEFAULT_LIMIT;

@@ -185,6 +185,22 @@ describe('hostile input: every malformed request is a 4xx and writes nothing', (
         code: 'BAD_USER_INPUT',
       });
     }
+    // A connection's errors name its own arguments, not REST's limit and cursor.
+    for (const [query, field] of [
+      ['{ aliasSets(first: -1) { edges { cursor } } }', 'first'],
+      ['{ aliasSets(after: "!!!") { edges { cursor } } }', 'after'],
+      [`{ revisions(team: "${TEAM}", name: "${SET}", first: 501) { nextCursor } }`, 'first'],
+      [
+        `{ revisions(team: "${TEAM}", name: "${SET}", after: "${bigCursor}") { nextCursor } }`,
+        'after',
+      ],
+    ]) {
+      const response = await t.graphql(query);
+      expect({
+        query,
+        fields: response.errors?.[0]?.extensions.errors?.map((e) => e.field),
+      }).toEqual({ query, fields: [field] });
+    }
   });
 
   it('refuses %00 in path segments and query parameters, and negative limits', async () => {

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 
-import { createDatabaseOn } from '../setup/test-database';
+import { createDatabaseOn, type TestDatabase } from '../setup/test-database';
 import { ADMIN_TOKEN, startTestApp, testDatabaseUrl, type TestApp } from '../support/app';
 import { given, uniqueName } from '../support/given';
 import { WebhookReceiver } from '../support/webhook-receiver';
@@ -12,11 +12,17 @@ const KNOWN =
 
 describe('notifications: team webhooks (SPEC 10)', () => {
   let t: TestApp;
+  let database: TestDatabase;
   const receiver = new WebhookReceiver();
 
   beforeAll(async () => {
     await receiver.start();
+    // A database of its own: every service on a database delivers its pending deliveries, and
+    // one started by another test file (default timeout, retry and poll settings) must not
+    // claim these.
+    database = await createDatabaseOn(testDatabaseUrl());
     t = await startTestApp({
+      DATABASE_URL: database.url,
       WEBHOOK_RETRY_BASE_MS: '200',
       WEBHOOK_POLL_MS: '100',
       WEBHOOK_TIMEOUT_MS: '1000',
@@ -24,6 +30,7 @@ describe('notifications: team webhooks (SPEC 10)', () => {
   });
   afterAll(async () => {
     await t.close();
+    await database.dispose();
     await receiver.stop();
   });
 
@@ -88,11 +95,10 @@ describe('notifications: team webhooks (SPEC 10)', () => {
     });
 
     it('stores the secret encrypted when WEBHOOK_SECRET_KEY is set, and still signs with it', async () => {
-      // A database of its own: every replica on one database shares one key, and a replica of
-      // another test file (without this key) must not claim these deliveries.
-      const database = await createDatabaseOn(testDatabaseUrl());
+      // A database of its own: every replica on one database shares one key.
+      const keyedDatabase = await createDatabaseOn(testDatabaseUrl());
       const keyed = await startTestApp({
-        DATABASE_URL: database.url,
+        DATABASE_URL: keyedDatabase.url,
         WEBHOOK_SECRET_KEY: 'an-encryption-key-for-the-e2e-tests-0123456789',
         WEBHOOK_POLL_MS: '100',
       });
@@ -103,7 +109,7 @@ describe('notifications: team webhooks (SPEC 10)', () => {
           events: ['alias_set.created'],
         });
         receiver.expect('/sealed', hook.secret);
-        const db = new Client({ connectionString: database.url });
+        const db = new Client({ connectionString: keyedDatabase.url });
         await db.connect();
         const { rows } = await db
           .query<{ secret: string }>('SELECT secret FROM webhooks WHERE id = $1', [hook.id])
@@ -115,7 +121,7 @@ describe('notifications: team webhooks (SPEC 10)', () => {
         expect(received.payload.data.set).toBe(`${team}/sealed`);
       } finally {
         await keyed.close();
-        await database.dispose();
+        await keyedDatabase.dispose();
       }
     });
 
@@ -343,7 +349,7 @@ describe('notifications: team webhooks (SPEC 10)', () => {
       const marker = uniqueName('force-rollback');
       // A deferred constraint trigger fails the transaction at COMMIT, after every statement of
       // the write (the outbox insert included) has run.
-      const db = new Client({ connectionString: testDatabaseUrl() });
+      const db = new Client({ connectionString: database.url });
       await db.connect();
       const fn = `fail_${marker.replace(/-/g, '_')}`;
       await db.query(`CREATE FUNCTION ${fn}() RETURNS trigger AS $$ BEGIN
