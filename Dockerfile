@@ -29,9 +29,12 @@ RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --ignore-scripts --no
 
 # ---- runtime ----
 FROM ${NODE_IMAGE} AS runtime
+# The heap the service assumes (README "Memory"): at most 128 MB of old objects;
+# the container limit in deploy/ (320Mi) is this plus what the process needs outside the heap.
 ENV NODE_ENV=production \
     PORT=3000 \
-    HOST=0.0.0.0
+    HOST=0.0.0.0 \
+    NODE_OPTIONS="--max-old-space-size=128"
 WORKDIR /app
 # Files stay root-owned (read-only for the app); the process runs as the unprivileged `node` user.
 COPY --from=deps /app/node_modules ./node_modules

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, type StdioOptions } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 export interface Child {
   process: ChildProcess;
@@ -73,5 +73,18 @@ export function memoryOf(pid: number): { peakMb: number; rssMb: number } | undef
     return { peakMb: kb('VmHWM') / 1024, rssMb: kb('VmRSS') / 1024 };
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Resets the process's peak RSS (VmHWM) to its current RSS (Linux `clear_refs` 5), so the next
+ * reading is the peak of what ran in between; false where the kernel does not allow it.
+ */
+export function resetPeakRss(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -202,12 +202,13 @@ export function renderReport(report: Report): string {
       '## Memory of the service',
       '',
       `RSS ${fmt(report.memory.bootRssMb)} MB once started, before any load (V8 heap total / ` +
-        `used ${heap(report.memory.bootHeap)}); after all scenarios peak RSS (VmHWM) ` +
+        `used ${heap(report.memory.bootHeap)}); peak RSS (VmHWM) over the whole run ` +
         `${fmt(report.memory.peakMb)} MB, current RSS (VmRSS) ${fmt(report.memory.rssMb)} MB. ` +
+        "The peak is reset before each scenario (warm-up included), so each row is that scenario's own. " +
         "Heap figures come from the service's own /metrics.",
       '',
       table(
-        ['after scenario', 'peak RSS (VmHWM)', 'V8 heap total / used', 'external'],
+        ['scenario', 'peak RSS during it (VmHWM)', 'V8 heap after it, total / used', 'external'],
         report.scenarios
           .filter((s) => !s.key.startsWith('bare'))
           .map((s) => [
@@ -330,4 +331,13 @@ export function renderReport(report: Report): string {
 function verdict(target: Target): string {
   if (target.pass === null) return 'reported';
   return target.pass ? 'PASS' : '**MISS**';
+}
+
+/**
+ * The hand-written part of a report (from its `## Analysis` heading on): a new run keeps it
+ * below the generated figures, so the narrative of each step survives the next run.
+ */
+export function handWrittenAnalysis(previous: string): string {
+  const at = previous.search(/^## Analysis/m);
+  return at === -1 ? '' : previous.slice(at).trimEnd();
 }

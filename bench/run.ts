@@ -2,6 +2,7 @@
  * `npm run bench`: seeds a fresh database, starts the built service and a bare node:http server,
  * measures every scenario in one run, and writes bench/RESULTS.md. See bench/README.md.
  */
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,9 +14,15 @@ import { describeMachine, loadAverage } from './machine';
 import { type SessionStates, startSessionSampler } from './db-sampler';
 import { type LoadOptions, type LoadResult, runLoad } from './load';
 import { cpuSnapshot, cpuSplit, type Pids } from './cpu';
-import { memoryOf } from './processes';
+import { memoryOf, resetPeakRss } from './processes';
 import { summarizeProfile } from './profile';
-import { type CpuSplit, type Report, renderReport, type Scenario } from './report';
+import {
+  type CpuSplit,
+  handWrittenAnalysis,
+  type Report,
+  renderReport,
+  type Scenario,
+} from './report';
 import { type MicroResult, runMicroInChild } from './resolve-micro';
 import { pickRenderSets, pickWriteTargets, query, seedDatabase, WriteSequence } from './seed';
 import { admissionReview, manifestFile } from './delivery';
@@ -25,6 +32,7 @@ import {
   heapOf,
   profilerCommand,
   type Service,
+  SERVICE_NODE_OPTIONS,
   startBareServer,
   startService,
 } from './service';
@@ -107,6 +115,10 @@ const jsonHeaders = (): Record<string, string> => ({
 });
 const GRAPHQL_QUERY =
   '{ aliasSets(first: 100) { edges { node { team name entries { ip hostnames clusters } } } } }';
+/** The same page with each set's latest audit event, as a portal's list shows it. */
+const GRAPHQL_AUDIT_QUERY =
+  '{ aliasSets(first: 100) { edges { node { team name entries { ip hostnames clusters } ' +
+  'auditEvents(limit: 1) { at action } } } } }';
 
 function successes(load: LoadResult): number {
   return Object.entries(load.statusCodes)
@@ -122,7 +134,8 @@ async function fetchOnceMore(url: string, init: RequestInit, what: string): Prom
     try {
       return await fetch(url, init);
     } catch (error) {
-      const cause = error instanceof Error && error.cause ? `: ${String(error.cause)}` : '';
+      const cause =
+        error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
       throw new Error(`${what}: ${String(error)}${cause}`);
     }
   }
@@ -203,6 +216,8 @@ async function main(): Promise<void> {
     auditTeam: '/api/v1/audit?limit=50&team=team-042',
   };
   const graphqlBody = JSON.stringify({ query: GRAPHQL_QUERY });
+  const graphqlAuditBody = JSON.stringify({ query: GRAPHQL_AUDIT_QUERY });
+  const restListPath = '/api/v1/alias-sets?limit=100';
   const manifests = manifestFile(renderSets);
   const yamlHeaders = { ...authHeaders, 'content-type': 'application/yaml' };
   const review = admissionReview(renderSets);
@@ -234,6 +249,15 @@ async function main(): Promise<void> {
   if (parsed.errors || parsed.data?.aliasSets?.edges.length !== 100) {
     throw new Error(`GraphQL list did not return 100 sets: ${graphql.slice(0, 500)}`);
   }
+  const graphqlAudit = await expectOk(
+    `${base}/graphql`,
+    { method: 'POST', headers: jsonHeaders(), body: graphqlAuditBody },
+    'GraphQL with audit events',
+  );
+  if (graphqlAudit.includes('"errors"')) {
+    throw new Error(`GraphQL list with audit events failed: ${graphqlAudit.slice(0, 500)}`);
+  }
+  const restList = await expectOk(`${base}${restListPath}`, { headers: authHeaders }, 'REST list');
   const appliedManifests = await expectOk(
     `${base}/api/v1/manifests/apply`,
     { method: 'POST', headers: yamlHeaders, body: manifests },
@@ -278,6 +302,7 @@ async function main(): Promise<void> {
   };
 
   const scenarios: Scenario[] = [];
+  let runPeakMb = bootMemory?.peakMb ?? 0;
   const run = async (
     key: string,
     title: string,
@@ -292,7 +317,12 @@ async function main(): Promise<void> {
     assertRunning(bare, 'the bare server');
     const sampled = key.startsWith('bare') ? undefined : database.url;
     const duration = options.duration ?? settings.duration;
+    // Each scenario's own peak (warm-up included); the run's peak is the largest of them.
+    const perScenarioPeak = resetPeakRss(service.child.pid);
     const result = await measure({ ...options, duration }, pids, sampled);
+    const peakRssMb = memoryOf(service.child.pid)?.peakMb;
+    if (perScenarioPeak || peakRssMb === undefined) runPeakMb = Math.max(runPeakMb, peakRssMb ?? 0);
+    else runPeakMb = peakRssMb;
     scenarios.push({
       key,
       title,
@@ -300,7 +330,7 @@ async function main(): Promise<void> {
       load: result.load,
       cpu: result.cpu,
       sessions: result.sessions,
-      peakRssMb: memoryOf(service.child.pid)?.peakMb,
+      peakRssMb,
       heap: key.startsWith('bare') ? undefined : await heapOf(service),
       note: await note?.(result),
     });
@@ -376,6 +406,21 @@ async function main(): Promise<void> {
     headers: jsonHeaders(),
     body: graphqlBody,
     expectBody: graphql,
+  });
+  // The same 100 sets over REST, right after: the GraphQL goal is a ratio to it.
+  await run('restList', 'GET alias-sets?limit=100 (REST, same 100 sets)', {
+    url: `${base}${restListPath}`,
+    connections: conns,
+    headers: authHeaders,
+    expectBody: restList,
+  });
+  await run('graphqlAudit', 'POST /graphql aliasSets(first: 100) with latest audit event', {
+    url: `${base}/graphql`,
+    connections: conns,
+    method: 'POST',
+    headers: jsonHeaders(),
+    body: graphqlAuditBody,
+    expectBody: graphqlAudit,
   });
   await run(
     'audit',
@@ -482,7 +527,8 @@ async function main(): Promise<void> {
       );
     },
   );
-  const memory = memoryOf(service.child.pid);
+  const last = memoryOf(service.child.pid);
+  const memory = last && { ...last, peakMb: Math.max(runPeakMb, last.peakMb) };
   await service.child.stop();
   await bare.child.stop();
   await bareAdmission.child.stop();
@@ -494,18 +540,39 @@ async function main(): Promise<void> {
     const profiled: Service = await startService({ databaseUrl: database.url, profileOut });
     cleanups.push(['profiled service', () => profiled.child.stop()]);
     const seconds = Math.min(settings.duration, 5);
-    const phases: [string, Omit<LoadOptions, 'duration'>][] = [
+    const phases: [string, string, Omit<LoadOptions, 'duration'>][] = [
       [
+        'hosts',
         'GET render/hosts',
         { url: `${profiled.baseUrl}${paths.hosts}`, connections: conns, headers: authHeaders },
       ],
-      ['PUT alias-sets', { url: profiled.baseUrl, connections: conns, setupRequest: writeRequest }],
+      [
+        'graphql',
+        'POST /graphql aliasSets(first: 100)',
+        {
+          url: `${profiled.baseUrl}/graphql`,
+          connections: conns,
+          method: 'POST',
+          headers: jsonHeaders(),
+          body: graphqlBody,
+        },
+      ],
+      [
+        'writes',
+        'PUT alias-sets',
+        { url: profiled.baseUrl, connections: conns, setupRequest: writeRequest },
+      ],
     ];
-    for (const [title, options] of phases) {
+    const selected = phases.filter(
+      ([key]) => settings.only.length === 0 || settings.only.includes(key),
+    );
+    for (const [, title, options] of selected) {
       await runLoad({ ...options, duration: settings.warmup });
       await profilerCommand(profiled, 'start');
       await runLoad({ ...options, duration: seconds });
       const file = await profilerCommand(profiled, 'stop');
+      if (process.env.BENCH_PROFILE_KEEP)
+        copyFileSync(file, `${process.env.BENCH_PROFILE_KEEP}.${profiles.length}.cpuprofile`);
       profiles.push({ title, summary: summarizeProfile(file) });
     }
     await profiled.child.stop();
@@ -538,7 +605,11 @@ async function main(): Promise<void> {
       ['connections', `${conns} (audit pages: ${settings.auditConnections})`],
       ['render sets', renderSets.join(', ')],
       ['writes', `round-robin over ${writeTargets.length} sets, alternating two contents`],
-      ['service', 'dist/src/main.js, NODE_ENV=production, LOG_LEVEL=warn, RATE_LIMIT_PER_MINUTE=0'],
+      [
+        'service',
+        'dist/src/main.js, NODE_ENV=production, LOG_LEVEL=warn, RATE_LIMIT_PER_MINUTE=0, ' +
+          `NODE_OPTIONS=${SERVICE_NODE_OPTIONS === '' ? '(unset)' : SERVICE_NODE_OPTIONS}`,
+      ],
     ],
     seed,
     seedSeconds,
@@ -558,7 +629,11 @@ async function main(): Promise<void> {
   report.targets = decide(report);
   report.totalSeconds = (performance.now() - started) / 1000;
   const markdown = renderReport(report);
-  await writeFile(settings.results, `${markdown}\n`);
+  const committed = join(__dirname, 'RESULTS.md');
+  const analysis = existsSync(committed)
+    ? handWrittenAnalysis(readFileSync(committed, 'utf8'))
+    : '';
+  await writeFile(settings.results, `${markdown}\n${analysis === '' ? '' : `\n${analysis}\n`}`);
   log(`\n${markdown}`);
   log(`\nwritten to ${settings.results}`);
 }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { freePort } from '../test/support/free-port';
@@ -51,6 +51,18 @@ process.on('message', (message) => {
 });
 `;
 
+/**
+ * The service runs with the heap settings of the Dockerfile (its `NODE_OPTIONS`), so the bench
+ * measures what is deployed; `BENCH_NODE_OPTIONS` overrides them (empty: V8's defaults).
+ */
+export const SERVICE_NODE_OPTIONS = process.env.BENCH_NODE_OPTIONS ?? dockerfileEnv('NODE_OPTIONS');
+
+function dockerfileEnv(name: string): string {
+  const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+  const match = new RegExp(`\\b${name}=(?:"([^"]*)"|(\\S+))`).exec(dockerfile);
+  return match?.[1] ?? match?.[2] ?? '';
+}
+
 export interface Service {
   baseUrl: string;
   child: Child;
@@ -94,6 +106,7 @@ export async function startService(options: {
       // The per-token limiter (1,200/min by default) would turn a load test into a 429 test.
       RATE_LIMIT_PER_MINUTE: '0',
       BENCH_PROFILE_OUT: options.profileOut,
+      ...(SERVICE_NODE_OPTIONS === '' ? {} : { NODE_OPTIONS: SERVICE_NODE_OPTIONS }),
     },
     ROOT,
     options.profileOut !== undefined,

@@ -13,6 +13,9 @@ export const GOALS = {
   /** Writes/s with a webhook subscribed over writes/s without, same run: delivery is not the writer's. */
   webhookWriteRatio: 0.85,
   auditPageMs: 20,
+  /** Service CPU per GraphQL list of 100 sets, and its req/s over REST's for the same sets. */
+  graphqlCpuMs: 3,
+  graphqlRestRatio: 0.5,
   rssMb: 200,
   resolveMs: 20,
   /** 50 sets over 10 sets: linear is ×5; allow for timer noise at a few milliseconds. */
@@ -121,6 +124,29 @@ export function decide(report: Report): Target[] {
       measured: `${f2(s.load.p99)} ms (p50 ${f2(s.load.p50)} ms)`,
       pass: s.load.p99 < GOALS.auditPageMs,
       diagnosis: `${cpuStory(s)}${aloneStory}${s.note ? ` ${capitalize(s.note)}` : ''}`,
+    });
+  }
+
+  const rest = byKey.get('restList');
+  for (const key of ['graphql', 'graphqlAudit'] as const) {
+    const s = byKey.get(key);
+    if (!s) continue;
+    const cpuMs = (s.cpu.perRequestUs.service ?? NaN) / 1000;
+    targets.push({
+      what: `${s.title}: service CPU per request`,
+      goal: `≤ ${GOALS.graphqlCpuMs} ms`,
+      measured: `${f2(cpuMs)} ms (${f0(s.load.rps)} req/s, p99 ${f0(s.load.p99)} ms)`,
+      pass: cpuMs <= GOALS.graphqlCpuMs,
+      diagnosis: `${cpuStory(s)}${profileStory(profile('graphql'))}`,
+    });
+    if (!rest) continue;
+    const ratio = s.load.rps / rest.load.rps;
+    targets.push({
+      what: `${s.title}: req/s vs REST list of the same sets`,
+      goal: `≥ ${GOALS.graphqlRestRatio.toFixed(2)}`,
+      measured: `${f2(ratio)} (REST ${f0(rest.load.rps)} req/s, ${f0(rest.cpu.perRequestUs.service ?? NaN)} µs service CPU)`,
+      pass: ratio >= GOALS.graphqlRestRatio,
+      diagnosis: cpuStory(s),
     });
   }
 

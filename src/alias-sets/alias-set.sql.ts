@@ -89,9 +89,7 @@ export function toStored(row: SetRow): StoredAliasSet {
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-    entries: normalizeEntries(
-      row.entries.map((entry) => ({ ...entry, expiresAt: entry.expiresAt ?? undefined })),
-    ),
+    entries: normalizeEntries(row.entries),
     includes: row.includes,
   };
 }

@@ -41,11 +41,16 @@ export class AuditService {
 
   /**
    * The newest `limit` events of each set (`team/name`), in one query for all of them, with the
-   * same visibility as `list`.
+   * same visibility as `list`; without `snapshots`, before and after are null.
    */
-  async listPerSet(actor: Actor, refs: string[], limit: number): Promise<AuditEvent[][]> {
+  async listPerSet(
+    actor: Actor,
+    refs: string[],
+    limit: number,
+    snapshots = true,
+  ): Promise<AuditEvent[][]> {
     const ownTeam = actor.kind === 'token' ? actor.teamSlug : undefined;
-    const events = await this.events.listPerTarget(refs, { team: ownTeam, limit });
+    const events = await this.events.listPerTarget(refs, { team: ownTeam, limit }, snapshots);
     const bySet = new Map(refs.map((ref) => [ref, [] as AuditEvent[]]));
     for (const event of events) bySet.get(event.target.ref)?.push(event);
     return refs.map((ref) => bySet.get(ref) ?? []);

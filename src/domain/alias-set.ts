@@ -6,9 +6,12 @@ export type AliasSetBody = Pick<AliasSetContent, 'entries'> & Partial<AliasSetCo
 
 /**
  * Entries as clients see them: `clusters` only when the entry is scoped, `expiresAt` only when it
- * expires, in one spelling (UTC, milliseconds), so equal instants are equal content.
+ * expires, in one spelling (UTC, milliseconds), so equal instants are equal content. A null
+ * `expiresAt` (as a database row has it) is no expiry.
  */
-export function normalizeEntries(entries: AliasEntry[]): AliasEntry[] {
+export function normalizeEntries(
+  entries: readonly (Omit<AliasEntry, 'expiresAt'> & { expiresAt?: string | null })[],
+): AliasEntry[] {
   return entries.map((entry) => {
     const normalized: AliasEntry = { ip: entry.ip, hostnames: [...entry.hostnames] };
     if (entry.clusters && entry.clusters.length > 0) normalized.clusters = [...entry.clusters];

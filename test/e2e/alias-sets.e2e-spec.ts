@@ -178,6 +178,31 @@ describe('alias sets over REST and GraphQL', () => {
     expect(gql.data?.aliasSets.pageInfo.hasNextPage).toBe(true);
   });
 
+  it("a list's auditEvents carry the snapshots when asked for them, and only then", async () => {
+    const name = uniqueName('audited');
+    await given(t).aliasSet(team, name, K8S_EXAMPLE);
+    type Events = { action: string; before?: unknown; after?: unknown }[];
+    const gql = await t.graphql<{
+      aliasSets: { edges: { node: { name: string; latest: Events; full: Events } }[] };
+    }>(
+      `query($team: String) { aliasSets(team: $team, first: 500) { edges { node { name
+        latest: auditEvents(limit: 1) { action }
+        full: auditEvents(limit: 1) { ...Snapshots } } } } }
+       fragment Snapshots on AuditEvent { action before after }`,
+      { team },
+    );
+    expect(gql.errors).toBeUndefined();
+    const node = gql.data?.aliasSets.edges.find((e) => e.node.name === name)?.node;
+    expect(node?.latest).toEqual([{ action: 'alias_set.create' }]);
+    expect(node?.full).toEqual([
+      {
+        action: 'alias_set.create',
+        before: null,
+        after: expect.objectContaining({ name, entries: K8S_EXAMPLE.entries }) as unknown,
+      },
+    ]);
+  });
+
   it('rejects a limit above 500 and a cursor it never issued', async () => {
     const tooMany = await t
       .http()

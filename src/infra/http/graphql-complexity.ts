@@ -5,14 +5,19 @@ import {
   GraphQLError,
   isListType,
   isLeafType,
+  type DocumentNode,
   type GraphQLSchema,
 } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 
+import { Lru } from '../../domain/lru';
+
 /** What an unpaged list of objects (a set's `entries`, `hostAliases`) is assumed to hold. */
 export const ASSUMED_LIST_SIZE = 10;
-/** Fields one operation may resolve, whatever the estimate said: the bound on its response. */
-export const MAX_RESOLVED_FIELDS = 100_000;
+/** Estimates kept per document, one per operation name and variables (a portal has few). */
+const ESTIMATES_PER_DOCUMENT = 32;
+/** Longer variables (a mutation's whole input) are estimated each time, not kept. */
+const MAX_KEPT_VARIABLES = 2048;
 /** Lists that are the page of their parent: sized by the parent's `first`/`limit`. */
 const PAGE_LISTS = new Set(['edges', 'items']);
 
@@ -32,45 +37,34 @@ function refusal(
  * cost their page size (`first`/`limit`) times their children; a list of objects without one
  * (`entries`) counts as ASSUMED_LIST_SIZE items, so aliasing a big page with its entries twice is
  * refused. Estimates can be wrong (a set may hold thousands of entries), so execution is bounded
- * too: an operation that resolves more than MAX_RESOLVED_FIELDS fields is stopped with an error.
+ * too (see boundResolvedFields). The estimate depends only on the document, the operation name and
+ * the variables: Apollo parses a query string once and hands the same document object to every
+ * request with it, so estimates are kept per document (and go with it).
  */
 export function complexityLimitPlugin(max: number): ApolloServerPlugin {
   let schema: GraphQLSchema | undefined;
+  const estimates = new WeakMap<object, Lru<{ cost: number | undefined }>>();
   return {
     serverWillStart: (service) => {
       schema = service.schema;
       return Promise.resolve();
     },
-    requestDidStart: () => {
-      let resolved = 0;
-      return Promise.resolve({
+    requestDidStart: () =>
+      Promise.resolve({
         didResolveOperation: ({ request, document }) => {
           if (!schema) return Promise.resolve();
-          const complexity = complexityOf({
-            schema,
-            query: document,
-            operationName: request.operationName,
-            variables: request.variables,
-            estimators: [
-              fieldExtensionsEstimator(),
-              ({ args, type: parent, field, childComplexity }) => {
-                const size = Number(args.first ?? args.limit ?? 1);
-                if (Number.isFinite(size) && size > 1) return size * (childComplexity + 1);
-                const type = getNullableType(field.type);
-                if (
-                  isListType(type) &&
-                  !isLeafType(getNamedType(type)) &&
-                  !PAGE_LISTS.has(field.name) &&
-                  // Introspection (schema tooling) stays as cheap as before.
-                  !parent.name.startsWith('__')
-                ) {
-                  return ASSUMED_LIST_SIZE * (childComplexity + 1);
-                }
-                return undefined;
-              },
-              simpleEstimator({ defaultComplexity: 1 }),
-            ],
-          });
+          let known = estimates.get(document);
+          if (known === undefined) {
+            known = new Lru(ESTIMATES_PER_DOCUMENT);
+            estimates.set(document, known);
+          }
+          const key = JSON.stringify([request.operationName ?? null, request.variables ?? {}]);
+          let estimate = known.get(key);
+          if (estimate === undefined) {
+            estimate = { cost: estimateOf(schema, document, request) };
+            if (key.length <= MAX_KEPT_VARIABLES) known.set(key, estimate);
+          }
+          const complexity = estimate.cost;
           // Variables that do not fit the schema: execution refuses them, every one reported.
           if (complexity === undefined) return Promise.resolve();
           if (complexity > max) {
@@ -87,20 +81,41 @@ export function complexityLimitPlugin(max: number): ApolloServerPlugin {
           }
           return Promise.resolve();
         },
-        executionDidStart: () =>
-          Promise.resolve({
-            willResolveField: () => {
-              if (++resolved > MAX_RESOLVED_FIELDS) {
-                throw new GraphQLError(
-                  `the response is too large: more than ${MAX_RESOLVED_FIELDS} fields; ask for smaller pages or fewer fields`,
-                  { extensions: { code: 'RESPONSE_TOO_LARGE', limit: MAX_RESOLVED_FIELDS } },
-                );
-              }
-            },
-          }),
-      });
-    },
+      }),
   };
+}
+
+function estimateOf(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  request: { operationName?: string | null; variables?: Record<string, unknown> | null },
+): number | undefined {
+  return complexityOf({
+    schema,
+    query: document,
+    operationName: request.operationName ?? undefined,
+    variables: request.variables ?? undefined,
+    estimators: [
+      fieldExtensionsEstimator(),
+      ({ args, type: parent, field, childComplexity }) => {
+        // A page size given (or defaulted) counts as it is, 1 included.
+        const size = Number(args.first ?? args.limit);
+        if (Number.isFinite(size) && size >= 1) return size * (childComplexity + 1);
+        const type = getNullableType(field.type);
+        if (
+          isListType(type) &&
+          !isLeafType(getNamedType(type)) &&
+          !PAGE_LISTS.has(field.name) &&
+          // Introspection (schema tooling) stays as cheap as before.
+          !parent.name.startsWith('__')
+        ) {
+          return ASSUMED_LIST_SIZE * (childComplexity + 1);
+        }
+        return undefined;
+      },
+      simpleEstimator({ defaultComplexity: 1 }),
+    ],
+  });
 }
 
 /**

@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
@@ -7,6 +8,7 @@ import { complexityLimitPlugin } from './graphql-complexity';
 import { GraphqlSlots } from './graphql-concurrency';
 import { graphqlClientErrorCode } from './graphql-errors';
 import { inputErrorsPlugin } from './graphql-input-errors';
+import { boundResolvedFields } from './graphql-response-bound';
 import { aliasLimitRule, depthLimitRule, noSubscriptionsRule } from './graphql-rules';
 
 /**
@@ -36,8 +38,16 @@ export function graphqlOptions(
     validationRules: [depthLimitRule(MAX_DEPTH), aliasLimitRule(MAX_ALIASES), noSubscriptionsRule],
     formatError: graphqlClientErrorCode,
     // Operations run a few at a time, in arrival order; last, so a slot is taken only once the
-    // other plugins have accepted the request.
-    plugins: [complexityLimitPlugin(MAX_COMPLEXITY), inputErrorsPlugin(), slots.plugin()],
+    // other plugins have accepted the request. No cache hints: nothing reads them, and their
+    // hook ran on every field of every response.
+    plugins: [
+      ApolloServerPluginCacheControlDisabled(),
+      complexityLimitPlugin(MAX_COMPLEXITY),
+      inputErrorsPlugin(),
+      slots.plugin(),
+    ],
+    // What an operation resolves is bounded per list, not by a hook on every field.
+    transformSchema: boundResolvedFields,
     // Errors already carry `extensions.code`; drop stack traces, keep client-facing fields.
     includeStacktraceInErrorResponses: false,
     // Field resolvers (AliasSet.hostAliases, ...) throw domain errors too: map them the same way.
