@@ -2,11 +2,7 @@ import { Injectable } from '@nestjs/common';
 
 import { contentOf } from '../domain/alias-set';
 import type { IncludeEdge } from '../domain/dependents';
-import {
-  type AliasSetContent,
-  formatSetRef,
-  type SetRef,
-} from '../domain/host-alias';
+import { type AliasSetContent, formatSetRef, type SetRef } from '../domain/host-alias';
 import { SqlParams, type Tx, TransactionRunner } from '../infra/database/transaction';
 import type { StoredAliasSet } from './alias-set';
 import {
