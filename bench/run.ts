@@ -11,6 +11,7 @@ import type autocannon from 'autocannon';
 import { createBenchDatabase } from './database';
 import { describeMachine, loadAverage } from './machine';
 import { type SessionStates, startSessionSampler } from './db-sampler';
+import { measureGrowth } from './growth';
 import { type LoadOptions, type LoadResult, runLoad } from './load';
 import { cpuSnapshot, cpuSplit, type Pids } from './cpu';
 import { memoryOf } from './processes';
@@ -511,6 +512,17 @@ async function main(): Promise<void> {
     await profiled.child.stop();
   }
 
+  // Growth (bench/growth.ts): a database and a service of their own, 1,000 then 100,000 sets.
+  const growth =
+    settings.only.length === 0 || settings.only.includes('growth')
+      ? await measureGrowth({
+          databaseUrl: database.url,
+          connections: conns,
+          duration: Math.min(settings.duration, 3),
+          log,
+        })
+      : undefined;
+
   machine.push(['load average at end', loadAverage()]);
   const byKey = new Map(scenarios.map((s) => [s.key, s]));
   const bareRps =
@@ -554,6 +566,7 @@ async function main(): Promise<void> {
       ...loadGeneratorNote(scenarios),
     ],
     totalSeconds: 0,
+    growth,
   };
   report.targets = decide(report);
   report.totalSeconds = (performance.now() - started) / 1000;
