@@ -11,7 +11,7 @@ import type autocannon from 'autocannon';
 import { createBenchDatabase } from './database';
 import { describeMachine, loadAverage } from './machine';
 import { type SessionStates, startSessionSampler } from './db-sampler';
-import { measureGrowth } from './growth';
+import { GROWTH, measureGrowth } from './growth';
 import { type LoadOptions, type LoadResult, runLoad } from './load';
 import { cpuSnapshot, cpuSplit, type Pids } from './cpu';
 import { memoryOf } from './processes';
@@ -517,8 +517,8 @@ async function main(): Promise<void> {
     settings.only.length === 0 || settings.only.includes('growth')
       ? await measureGrowth({
           databaseUrl: database.url,
-          connections: conns,
-          duration: Math.min(settings.duration, 3),
+          connections: GROWTH.connections,
+          duration: Math.min(settings.duration, 5),
           log,
         })
       : undefined;
