@@ -50,6 +50,7 @@ export interface GrowthResult {
   seconds: number;
   connections: number;
   duration: number;
+  warmup: number;
 }
 
 /**
@@ -110,16 +111,18 @@ async function dropDatabase(serverDbUrl: string, name: string): Promise<void> {
 
 /**
  * Runs the growth scenario on a new database next to `databaseUrl` (dropped afterwards):
- * `duration` seconds of each load after a 1 s warm-up, at 1,000 sets and again at 100,000.
+ * `duration` seconds of each load after a `warmup`, at 1,000 sets and again at 100,000.
  */
 export async function measureGrowth(options: {
   databaseUrl: string;
   connections: number;
   duration: number;
+  /** Seconds of the discarded warm-up run before each load. */
+  warmup: number;
   log: (line: string) => void;
 }): Promise<GrowthResult> {
   const started = performance.now();
-  const { connections, duration, log } = options;
+  const { connections, duration, warmup, log } = options;
   const name = `hostaliases_growth_${Date.now()}`;
   const url = await createDatabase(options.databaseUrl, name);
   try {
@@ -156,7 +159,12 @@ export async function measureGrowth(options: {
         const results: Partial<Record<keyof typeof loads, LoadResult>> = {};
         for (const [key, load] of Object.entries(loads) as [keyof typeof loads, object][]) {
           log(`growth: ${key} with ${sets.toLocaleString('en')} sets ...`);
-          await runLoad({ ...load, url: (load as { url: string }).url, connections, duration: 1 });
+          await runLoad({
+            ...load,
+            url: (load as { url: string }).url,
+            connections,
+            duration: warmup,
+          });
           results[key] = await runLoad({
             ...load,
             url: (load as { url: string }).url,
@@ -173,7 +181,7 @@ export async function measureGrowth(options: {
       const growSeconds = (performance.now() - growStarted) / 1000;
       const large = await phase(GROWTH.large);
       const seconds = (performance.now() - started) / 1000;
-      return { small, large, growSeconds, seconds, connections, duration };
+      return { small, large, growSeconds, seconds, connections, duration, warmup };
     } finally {
       await service.child.stop();
     }
@@ -228,7 +236,7 @@ export function growthSection(growth: GrowthResult | undefined): string[] {
     '',
     `A database of its own on the same server and a service of its own: ${f0(GROWTH.small)} sets ` +
       `(10 entries each, ${GROWTH.teams} teams), each load run for ${growth.duration} s after a ` +
-      `1 s warm-up at ${growth.connections} connections; then grown to ${f0(GROWTH.large)} sets ` +
+      `${growth.warmup} s warm-up at ${growth.connections} connections; then grown to ${f0(GROWTH.large)} sets ` +
       `(in ${growth.growSeconds.toFixed(0)} s, with VACUUM ANALYZE) and measured again, the same ` +
       `render sets, the same ${GROWTH.writeTargets} write targets and the same first list page. ` +
       `Whole scenario: ${growth.seconds.toFixed(0)} s.`,

@@ -519,6 +519,7 @@ async function main(): Promise<void> {
           databaseUrl: database.url,
           connections: GROWTH.connections,
           duration: Math.min(settings.duration, 5),
+          warmup: settings.warmup,
           log,
         })
       : undefined;
