@@ -111,7 +111,7 @@ async function dropDatabase(serverDbUrl: string, name: string): Promise<void> {
 
 /**
  * Runs the growth scenario on a new database next to `databaseUrl` (dropped afterwards):
- * `duration` seconds of each load after a `warmup`, at 1,000 sets and again at 100,000.
+ * `duration` seconds of each load after `warmup` seconds of warm-up, at 1,000 sets and again at 100,000.
  */
 export async function measureGrowth(options: {
   databaseUrl: string;
