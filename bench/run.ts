@@ -123,7 +123,13 @@ async function fetchOnceMore(url: string, init: RequestInit, what: string): Prom
     try {
       return await fetch(url, init);
     } catch (error) {
-      const cause = error instanceof Error && error.cause ? `: ${String(error.cause)}` : '';
+      const reason = error instanceof Error ? error.cause : undefined;
+      const cause =
+        reason instanceof Error
+          ? `: ${reason.message}`
+          : reason
+            ? `: ${JSON.stringify(reason)}`
+            : '';
       throw new Error(`${what}: ${String(error)}${cause}`);
     }
   }
