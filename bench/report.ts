@@ -1,4 +1,5 @@
 import type { SessionStates } from './db-sampler';
+import { growthSection, type GrowthResult } from './growth';
 import type { LoadResult } from './load';
 import type { ProfileSummary } from './profile';
 import type { MicroResult } from './resolve-micro';
@@ -53,6 +54,8 @@ export interface Report {
   profiles: { title: string; summary: ProfileSummary }[];
   notes: string[];
   totalSeconds: number;
+  /** The growth scenario (bench/growth.ts), when it ran. */
+  growth?: GrowthResult;
 }
 
 const fmt = (value: number, digits = 0) =>
@@ -312,6 +315,7 @@ export function renderReport(report: Report): string {
   for (const item of reported)
     out.push(`- **${item.what}** (${item.measured}): ${item.diagnosis ?? ''}`);
   if (reported.length > 0) out.push('');
+  out.push(...growthSection(report.growth));
   if (report.notes.length > 0) out.push('## Notes', '', ...report.notes.map((n) => `- ${n}`), '');
 
   out.push('## Data set', '');

@@ -12,6 +12,7 @@ import type autocannon from 'autocannon';
 import { createBenchDatabase } from './database';
 import { describeMachine, loadAverage } from './machine';
 import { type SessionStates, startSessionSampler } from './db-sampler';
+import { GROWTH, measureGrowth } from './growth';
 import { type LoadOptions, type LoadResult, runLoad } from './load';
 import { cpuSnapshot, cpuSplit, type Pids } from './cpu';
 import { memoryOf, resetPeakRss } from './processes';
@@ -578,6 +579,18 @@ async function main(): Promise<void> {
     await profiled.child.stop();
   }
 
+  // Growth (bench/growth.ts): a database and a service of their own, 1,000 then 100,000 sets.
+  const growth =
+    settings.only.length === 0 || settings.only.includes('growth')
+      ? await measureGrowth({
+          databaseUrl: database.url,
+          connections: GROWTH.connections,
+          duration: Math.min(settings.duration, 5),
+          warmup: settings.warmup,
+          log,
+        })
+      : undefined;
+
   machine.push(['load average at end', loadAverage()]);
   const byKey = new Map(scenarios.map((s) => [s.key, s]));
   const bareRps =
@@ -625,6 +638,7 @@ async function main(): Promise<void> {
       ...loadGeneratorNote(scenarios),
     ],
     totalSeconds: 0,
+    growth,
   };
   report.targets = decide(report);
   report.totalSeconds = (performance.now() - started) / 1000;

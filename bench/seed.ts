@@ -31,12 +31,12 @@ export interface SeedReport {
 /** Audit events are inserted in slices so progress shows and no statement holds 1M rows. */
 const AUDIT_BATCH = 100_000;
 
-const TEAMS_SQL = `
+export const TEAMS_SQL = `
 INSERT INTO teams (id, slug, name, created_at)
 SELECT t, format('team-%s', lpad(t::text, 3, '0')), format('Team %s', t), now() - interval '400 days'
   FROM generate_series(1, $1::int) AS t`;
 
-const CLUSTERS_SQL = `
+export const CLUSTERS_SQL = `
 INSERT INTO clusters (name, description, labels)
 SELECT name, format('Kubernetes cluster %s', name),
        jsonb_build_object('env', split_part(name, '-', 2), 'region', split_part(name, '-', 1))
@@ -59,7 +59,7 @@ SELECT id, t, format('set-%s', lpad(s::text, 2, '0')),
  * cluster override of SPEC section 3). Hostnames embed team and set, so any sets combine without
  * conflicts.
  */
-const ENTRIES_SQL = `
+export const ENTRIES_SQL = `
 INSERT INTO alias_entries (alias_set_id, position, ip, hostnames, clusters)
 SELECT s.id, p,
        CASE WHEN p = 7 THEN format('fd00:10:%s::%s', to_hex(s.id), p + 1)
@@ -77,7 +77,7 @@ SELECT s.id, p,
        generate_series(0, $1::int - 1) AS p`;
 
 /** Version 1 of every set, in the JSON shape the service writes (`clusters` only when scoped). */
-const REVISIONS_SQL = `
+export const REVISIONS_SQL = `
 INSERT INTO revisions (alias_set_id, version, snapshot, created_at, actor)
 SELECT s.id, 1,
        jsonb_build_object(

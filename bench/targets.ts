@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 
+import { growthTargets } from './growth';
 import type { ProfileSummary } from './profile';
 import type { Report, Scenario, Target } from './report';
 import type { MicroMode, MicroShape } from './resolve-micro';
@@ -163,6 +164,8 @@ export function decide(report: Report): Target[] {
   }
 
   targets.push(...resolutionTargets(report));
+
+  targets.push(...growthTargets(report.growth));
 
   const failing = report.scenarios.filter(
     (s) => s.load.non2xx + s.load.errors + s.load.mismatches > 0,

@@ -1,4 +1,11 @@
-import type { SetRef } from '../domain/host-alias';
+import {
+  type AliasSetContent,
+  type AliasSetSnapshot,
+  formatSetRef,
+  type SetRef,
+} from '../domain/host-alias';
+import { CHANGES_CHANNEL } from '../infra/database/change-feed';
+import type { SqlParams } from '../infra/database/transaction';
 import { parseSetRef } from '../domain/validation';
 import { normalizeEntries } from '../domain/alias-set';
 import type { StoredAliasSet } from './alias-set';
@@ -92,4 +99,93 @@ export function toStored(row: SetRow): StoredAliasSet {
     entries: normalizeEntries(row.entries),
     includes: row.includes,
   };
+}
+
+/**
+ * What commits with a change of a set, in the change's one statement: its revision (none for a
+ * delete), the NOTIFY that tells every replica, and the caller's own parts (`name AS (...)`
+ * CTEs, e.g. the audit event, able to read the set's row from `written`).
+ */
+export interface ChangeRecord {
+  revision: { snapshot: AliasSetSnapshot; actor: string } | null;
+  parts: (params: SqlParams) => string[];
+}
+
+/** A row of `written`: the set's row as the change left it. */
+export interface WrittenRow {
+  id: number;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/**
+ * One statement for a whole change: `written` (the set's INSERT, UPDATE or DELETE, returning
+ * WrittenRow's columns), the content's rows when `content` is given, the revision, the caller's
+ * parts, and the NOTIFY. When `written` matched no row (the version moved on), no row comes back
+ * and the caller must roll back (parts that do not read `written` were still written).
+ */
+export function changeStatement(
+  params: SqlParams,
+  ref: SetRef,
+  written: string,
+  content: { entries: AliasSetContent['entries']; includeIds: number[] } | null,
+  record: ChangeRecord,
+): string {
+  const parts = [`written AS (${written} RETURNING id, version, created_at, updated_at)`];
+  if (content) parts.push(...contentParts(params, content.entries, content.includeIds));
+  if (record.revision) {
+    const { snapshot, actor } = record.revision;
+    parts.push(`revision AS (INSERT INTO revisions (alias_set_id, version, snapshot, actor)
+      SELECT id, version, ${params.add(JSON.stringify(snapshot))}, ${params.add(actor)}
+      FROM written)`);
+  }
+  parts.push(...record.parts(params));
+  const notify = `pg_notify(${params.add(CHANGES_CHANNEL)}, ${params.add(formatSetRef(ref))})`;
+  return `WITH ${parts.join(',\n')}
+    SELECT id, version, created_at, updated_at, ${notify} IS NULL AS notified FROM written`;
+}
+
+/**
+ * The set's entries and includes become exactly `entries` and `includeIds`: rows at a position
+ * that exists are updated in place, new positions inserted, positions beyond the end deleted
+ * (delete-then-insert of the same position cannot share a statement: the unique index would see
+ * both).
+ */
+function contentParts(
+  params: SqlParams,
+  entries: AliasSetContent['entries'],
+  includeIds: number[],
+): string[] {
+  const rows = entries.map((entry, position) => ({
+    position,
+    ip: entry.ip,
+    hostnames: entry.hostnames,
+    clusters: entry.clusters ?? [],
+    expires_at: entry.expiresAt ?? null,
+  }));
+  const parts = [
+    `entries_gone AS (DELETE FROM alias_entries WHERE alias_set_id = (SELECT id FROM written)
+      AND position >= ${params.add(rows.length)})`,
+    `includes_gone AS (DELETE FROM alias_set_includes
+      WHERE alias_set_id = (SELECT id FROM written) AND position >= ${params.add(includeIds.length)})`,
+  ];
+  if (rows.length > 0) {
+    parts.push(`entries AS (
+      INSERT INTO alias_entries (alias_set_id, position, ip, hostnames, clusters, expires_at)
+      SELECT w.id, e.position, e.ip, e.hostnames, e.clusters, e.expires_at
+      FROM written w, json_to_recordset(${params.add(JSON.stringify(rows))}::json)
+        AS e(position int, ip text, hostnames text[], clusters text[], expires_at timestamptz)
+      ON CONFLICT (alias_set_id, position) DO UPDATE SET ip = EXCLUDED.ip,
+        hostnames = EXCLUDED.hostnames, clusters = EXCLUDED.clusters,
+        expires_at = EXCLUDED.expires_at)`);
+  }
+  if (includeIds.length > 0) {
+    parts.push(`includes AS (
+      INSERT INTO alias_set_includes (alias_set_id, position, included_set_id)
+      SELECT w.id, i.ordinality - 1, i.id
+      FROM written w, unnest(${params.add(includeIds)}::int[]) WITH ORDINALITY AS i(id, ordinality)
+      ON CONFLICT (alias_set_id, position) DO UPDATE SET included_set_id = EXCLUDED.included_set_id)`);
+  }
+  return parts;
 }

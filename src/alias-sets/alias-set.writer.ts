@@ -27,6 +27,7 @@ import { ChangeFeed } from '../infra/database/change-feed';
 import { isUniqueViolation, type Tx, TransactionRunner } from '../infra/database/transaction';
 import { WebhookOutbox } from '../notifications/webhook-outbox';
 import type { StoredAliasSet } from './alias-set';
+import type { ChangeRecord } from './alias-set.sql';
 import { AliasSetsRepository, type GraphNode } from './alias-sets.repository';
 
 /** A write of a set's whole content, already validated and authorized by the service. */
@@ -60,7 +61,6 @@ export interface AliasSetChange {
   context: RequestContext;
   action: WriteAction;
   ref: SetRef;
-  setId: number;
   before: AliasSetSnapshot | null;
   /** Null for a delete. */
   after: AliasSetSnapshot | null;
@@ -111,17 +111,9 @@ export class AliasSetWriter {
         })),
       );
       if (command.dryRun) return { set: existing, change: null };
-      await this.sets.delete(tx, existing.id);
       const before = snapshotOf(existing);
-      const done: AliasSetChange = {
-        context,
-        action: 'delete',
-        ref,
-        setId: existing.id,
-        before,
-        after: null,
-      };
-      await this.record(tx, done);
+      const done: AliasSetChange = { context, action: 'delete', ref, before, after: null };
+      await this.sets.delete(tx, existing, this.recordOf(done));
       return { set: existing, change: done };
     });
     if (change) this.committed(change);
@@ -175,23 +167,24 @@ export class AliasSetWriter {
         change: null,
       };
     }
-    let set: StoredAliasSet;
-    if (existing) {
-      const replaced = await this.sets.replace(tx, existing, content, includeIds);
-      if (!replaced) throw staleVersion(name, existing.version);
-      set = replaced;
-    } else {
-      set = await this.sets.insert(tx, command.teamId, ref, content, includeIds);
-    }
+    // The change is known before it is written: the revision, audit event and outbox row go in
+    // the same statement as the set (one round trip).
     const change: AliasSetChange = {
       context,
       action: writeAction(mode, plan),
       ref,
-      setId: set.id,
       before: existing ? snapshotOf(existing) : null,
-      after: snapshotOf(set),
+      after: snapshotOf(wouldBe(command, existing)),
     };
-    await this.record(tx, change);
+    const record = this.recordOf(change);
+    let set: StoredAliasSet;
+    if (existing) {
+      const replaced = await this.sets.replace(tx, existing, content, includeIds, record);
+      if (!replaced) throw staleVersion(name, existing.version);
+      set = replaced;
+    } else {
+      set = await this.sets.insert(tx, command.teamId, ref, content, includeIds, record);
+    }
     return { result: { set, created: !existing, changed: true }, change };
   }
 
@@ -206,31 +199,30 @@ export class AliasSetWriter {
   }
 
   /**
-   * Inside the transaction: the revision, the audit event, the webhook outbox row and the NOTIFY
-   * commit with the change.
+   * What commits with the change, in its statement: the revision, the audit event, the webhook
+   * outbox row and the NOTIFY.
    */
-  private async record(tx: Tx, change: AliasSetChange): Promise<void> {
+  private recordOf(change: AliasSetChange): ChangeRecord {
     const { context, ref, before, after } = change;
-    if (after) {
-      await this.sets.insertRevisionAndNotify(
-        tx,
-        change.setId,
-        after,
-        describeActor(context.actor),
-      );
-    } else {
-      await this.sets.notifyChanged(tx, ref);
-    }
-    await this.audit.record(tx, {
-      context,
-      action: `alias_set.${change.action}`,
-      target: { type: 'alias_set', ref: formatSetRef(ref) },
-      team: ref.team,
-      version: (after ?? before)?.version ?? null,
-      before,
-      after,
-    });
-    await this.outbox.record(tx, change);
+    return {
+      revision: after && { snapshot: after, actor: describeActor(context.actor) },
+      parts: (params) => {
+        const audit = this.audit.recordSql(
+          {
+            context,
+            action: `alias_set.${change.action}`,
+            target: { type: 'alias_set', ref: formatSetRef(ref) },
+            team: ref.team,
+            version: (after ?? before)?.version ?? null,
+            before,
+            after,
+          },
+          params,
+        );
+        const outbox = this.outbox.recordSql(change, params);
+        return [`audit AS (${audit})`, ...(outbox ? [`outbox AS (${outbox})`] : [])];
+      },
+    };
   }
 
   /** After commit: this replica's caches learn at once; other replicas through the NOTIFY. */

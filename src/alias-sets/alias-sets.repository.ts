@@ -2,16 +2,12 @@ import { Injectable } from '@nestjs/common';
 
 import { contentOf } from '../domain/alias-set';
 import type { IncludeEdge } from '../domain/dependents';
-import {
-  type AliasSetContent,
-  type AliasSetSnapshot,
-  formatSetRef,
-  type SetRef,
-} from '../domain/host-alias';
-import { CHANGES_CHANNEL } from '../infra/database/change-feed';
-import { type Tx, TransactionRunner } from '../infra/database/transaction';
+import { type AliasSetContent, formatSetRef, type SetRef } from '../domain/host-alias';
+import { SqlParams, type Tx, TransactionRunner } from '../infra/database/transaction';
 import type { StoredAliasSet } from './alias-set';
 import {
+  type ChangeRecord,
+  changeStatement,
   CLOSURE,
   CLOSURE_SETS,
   GRAPH_COLUMNS,
@@ -22,6 +18,7 @@ import {
   SETS,
   type SetRow,
   toStored,
+  type WrittenRow,
 } from './alias-set.sql';
 
 export interface ListFilter {
@@ -165,64 +162,54 @@ export class AliasSetsRepository {
     };
   }
 
+  /** The new set with its content and `record`, in one statement. */
   async insert(
     tx: Tx,
     teamId: number,
     ref: SetRef,
     content: AliasSetContent,
     includeIds: number[],
+    record: ChangeRecord,
   ): Promise<StoredAliasSet> {
-    const rows = await tx.query<{ id: number; created_at: Date; updated_at: Date }>(
-      `INSERT INTO alias_sets (team_id, name, description, shared, version)
-       VALUES ($1, $2, $3, $4, 1) RETURNING id, created_at, updated_at`,
-      [teamId, ref.name, content.description, content.shared],
-    );
-    const row = rows[0];
-    await this.insertEntriesAndIncludes(tx, row.id, content, includeIds);
-    return {
-      id: row.id,
-      teamId,
-      team: ref.team,
-      name: ref.name,
-      ...contentOf(content),
-      version: 1,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-    };
+    const p = new SqlParams();
+    const written = `INSERT INTO alias_sets (team_id, name, description, shared, version)
+      VALUES (${p.add(teamId)}, ${p.add(ref.name)}, ${p.add(content.description)},
+        ${p.add(content.shared)}, 1)`;
+    const entries = { entries: content.entries, includeIds };
+    const sql = changeStatement(p, ref, written, entries, record);
+    const [row] = await tx.query<WrittenRow>(sql, p.values);
+    const { id, created_at: createdAt, updated_at: updatedAt } = row;
+    return { id, teamId, ...ref, ...contentOf(content), version: 1, createdAt, updatedAt };
   }
 
   /**
-   * Replaces the content and bumps the version only if it is still the version read: the
-   * check-and-increment is one UPDATE, so two writers can never both win, even across replicas.
-   * Null when the version moved on.
+   * Replaces the content, bumps the version and stores `record`, in one statement, only if the
+   * set is still at the version read: the check-and-increment is one UPDATE, so two writers can
+   * never both win, even across replicas. Null when the version moved on.
    */
   async replace(
     tx: Tx,
     existing: StoredAliasSet,
     content: AliasSetContent,
     includeIds: number[],
+    record: ChangeRecord,
   ): Promise<StoredAliasSet | null> {
-    // The old entries and includes go in the same statement, and only if the version matched.
-    const rows = await tx.query<{ version: number; updated_at: Date }>(
-      `WITH updated AS (
-         UPDATE alias_sets SET description = $3, shared = $4, version = version + 1,
-           updated_at = CURRENT_TIMESTAMP
-         WHERE id = $1 AND version = $2 RETURNING version, updated_at),
-       entries_gone AS (
-         DELETE FROM alias_entries WHERE alias_set_id = $1 AND EXISTS (SELECT 1 FROM updated)),
-       includes_gone AS (
-         DELETE FROM alias_set_includes WHERE alias_set_id = $1 AND EXISTS (SELECT 1 FROM updated))
-       SELECT version, updated_at FROM updated`,
-      [existing.id, existing.version, content.description, content.shared],
-    );
-    const row = rows[0];
+    const p = new SqlParams();
+    const written = `UPDATE alias_sets SET description = ${p.add(content.description)},
+        shared = ${p.add(content.shared)}, version = version + 1, updated_at = CURRENT_TIMESTAMP
+      WHERE id = ${p.add(existing.id)} AND version = ${p.add(existing.version)}`;
+    const entries = { entries: content.entries, includeIds };
+    const sql = changeStatement(p, existing, written, entries, record);
+    const [row] = await tx.query<WrittenRow>(sql, p.values);
     if (!row) return null;
-    await this.insertEntriesAndIncludes(tx, existing.id, content, includeIds);
     return { ...existing, ...contentOf(content), version: row.version, updatedAt: row.updated_at };
   }
 
-  async delete(tx: Tx, id: number): Promise<void> {
-    await tx.query('DELETE FROM alias_sets WHERE id = $1', [id]);
+  /** Deletes the set (its entries and includes with it) and stores `record`, in one statement. */
+  async delete(tx: Tx, existing: StoredAliasSet, record: ChangeRecord): Promise<void> {
+    const p = new SqlParams();
+    const written = `DELETE FROM alias_sets WHERE id = ${p.add(existing.id)}`;
+    await tx.query(changeStatement(p, existing, written, null, record), p.values);
   }
 
   /** Sets that include this one, with what it takes to decide who may see their names. */
@@ -234,66 +221,5 @@ export class AliasSetsRepository {
        WHERE i.included_set_id = $1 ORDER BY s.id`,
       [id],
     );
-  }
-
-  /**
-   * Stores the revision and tells every replica, once the transaction commits, that the set
-   * changed: one statement.
-   */
-  async insertRevisionAndNotify(
-    tx: Tx,
-    setId: number,
-    snapshot: AliasSetSnapshot,
-    actor: string,
-  ): Promise<void> {
-    await tx.query(
-      `WITH revision AS (
-         INSERT INTO revisions (alias_set_id, version, snapshot, actor) VALUES ($1, $2, $3, $4))
-       SELECT pg_notify($5, $6)`,
-      [
-        setId,
-        snapshot.version,
-        JSON.stringify(snapshot),
-        actor,
-        CHANGES_CHANNEL,
-        formatSetRef(snapshot),
-      ],
-    );
-  }
-
-  /** Tells every replica, once the transaction commits, that this set changed. */
-  async notifyChanged(tx: Tx, ref: SetRef): Promise<void> {
-    await tx.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, formatSetRef(ref)]);
-  }
-
-  private async insertEntriesAndIncludes(
-    tx: Tx,
-    setId: number,
-    content: AliasSetContent,
-    includeIds: number[],
-  ): Promise<void> {
-    if (content.entries.length > 0) {
-      const entries = content.entries.map((entry, position) => ({
-        position,
-        ip: entry.ip,
-        hostnames: entry.hostnames,
-        clusters: entry.clusters ?? [],
-        expires_at: entry.expiresAt ?? null,
-      }));
-      await tx.query(
-        `INSERT INTO alias_entries (alias_set_id, position, ip, hostnames, clusters, expires_at)
-         SELECT $1, e.position, e.ip, e.hostnames, e.clusters, e.expires_at
-         FROM json_to_recordset($2::json)
-           AS e(position int, ip text, hostnames text[], clusters text[], expires_at timestamptz)`,
-        [setId, JSON.stringify(entries)],
-      );
-    }
-    if (includeIds.length > 0) {
-      await tx.query(
-        `INSERT INTO alias_set_includes (alias_set_id, position, included_set_id)
-         SELECT $1, i.ordinality - 1, i.id FROM unnest($2::int[]) WITH ORDINALITY AS i(id, ordinality)`,
-        [setId, includeIds],
-      );
-    }
   }
 }

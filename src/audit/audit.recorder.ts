@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 
-import type { Tx } from '../infra/database/transaction';
+import type { SqlParams, Tx } from '../infra/database/transaction';
 import type { AuditEventInput } from './audit-event';
-import { AuditRepository } from './audit.repository';
+import { AuditRepository, insertAuditSql } from './audit.repository';
 
 /**
  * Records an audit event inside the writer's transaction: if the event cannot be written, the
@@ -14,5 +14,10 @@ export class AuditRecorder {
 
   record(tx: Tx, event: AuditEventInput): Promise<void> {
     return this.repository.insert(tx, event);
+  }
+
+  /** The same event as one part of the statement of the change it records (the set writer). */
+  recordSql(event: AuditEventInput, params: SqlParams): string {
+    return insertAuditSql(event, params);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
-import { type Tx, TransactionRunner } from '../infra/database/transaction';
+import { SqlParams, type Tx, TransactionRunner } from '../infra/database/transaction';
 import {
   auditActorOf,
   type AuditActor,
@@ -27,27 +27,8 @@ export class AuditRepository {
 
   /** Inside the writer's transaction: the change and its event commit or roll back together. */
   async insert(tx: Tx, event: AuditEventInput): Promise<void> {
-    const actor = auditActorOf(event.context.actor);
-    await tx.query(
-      `INSERT INTO audit_events (actor_type, actor_id, actor_name, actor_team, action, target_type,
-         target_ref, team, version, before, after, via, request_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-      [
-        actor.type,
-        actor.id,
-        actor.name,
-        actor.team,
-        event.action,
-        event.target.type,
-        event.target.ref,
-        event.team,
-        event.version,
-        jsonText(event.before),
-        jsonText(event.after),
-        event.context.via,
-        event.context.requestId,
-      ],
-    );
+    const params = new SqlParams();
+    await tx.query(insertAuditSql(event, params), params.values);
   }
 
   /**
@@ -164,4 +145,30 @@ function toAuditEvent<S>(
 
 function actorType(stored: string): AuditActor['type'] {
   return stored === 'admin' || stored === 'system' ? stored : 'token';
+}
+
+/**
+ * The INSERT of an audit event, its values added to `params`: on its own (`insert`) or as one
+ * part of the statement of a change it records.
+ */
+export function insertAuditSql(event: AuditEventInput, params: SqlParams): string {
+  const actor = auditActorOf(event.context.actor);
+  const values = [
+    actor.type,
+    actor.id,
+    actor.name,
+    actor.team,
+    event.action,
+    event.target.type,
+    event.target.ref,
+    event.team,
+    event.version,
+    jsonText(event.before),
+    jsonText(event.after),
+    event.context.via,
+    event.context.requestId,
+  ].map((value) => params.add(value));
+  return `INSERT INTO audit_events (actor_type, actor_id, actor_name, actor_team, action,
+    target_type, target_ref, team, version, before, after, via, request_id)
+    VALUES (${values.join(', ')})`;
 }

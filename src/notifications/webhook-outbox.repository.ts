@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
 import type { EventActor, SetChangeType } from '../domain/webhooks';
-import type { Tx } from '../infra/database/transaction';
+import type { SqlParams } from '../infra/database/transaction';
 
 /** A committed change of a set, as the writer records it. */
 export interface OutboxEntry {
@@ -17,27 +17,25 @@ export interface OutboxEntry {
 }
 
 /**
- * The outbox insert, on the writer's own transaction: a rolled-back write leaves no event, a
- * committed one cannot lose it. While no webhook exists at all it writes nothing (nobody could
- * receive the event), so an installation without webhooks pays one cheap statement per write.
+ * The outbox insert, as one part of the writer's statement: a rolled-back write leaves no event,
+ * a committed one cannot lose it. While no webhook exists at all it writes nothing (nobody could
+ * receive the event), so an installation without webhooks pays one cheap index probe per write.
  */
 @Injectable()
 export class WebhookOutboxRepository {
-  async insert(tx: Tx, entry: OutboxEntry): Promise<void> {
-    await tx.query(
-      `INSERT INTO webhook_events (type, set_ref, team, shared, version, previous_version, actor,
-         request_id)
-       SELECT $1, $2, $3, $4, $5, $6, $7, $8 WHERE EXISTS (SELECT 1 FROM webhooks)`,
-      [
-        entry.type,
-        entry.set,
-        entry.team,
-        entry.shared,
-        entry.version,
-        entry.previousVersion,
-        JSON.stringify(entry.actor),
-        entry.requestId,
-      ],
-    );
+  insertSql(entry: OutboxEntry, params: SqlParams): string {
+    const values = [
+      entry.type,
+      entry.set,
+      entry.team,
+      entry.shared,
+      entry.version,
+      entry.previousVersion,
+      JSON.stringify(entry.actor),
+      entry.requestId,
+    ].map((value) => params.add(value));
+    return `INSERT INTO webhook_events (type, set_ref, team, shared, version, previous_version,
+      actor, request_id)
+      SELECT ${values.join(', ')} WHERE EXISTS (SELECT 1 FROM webhooks)`;
   }
 }

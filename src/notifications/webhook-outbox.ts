@@ -4,7 +4,7 @@ import type { Actor, RequestContext } from '../auth/actor';
 import type { WriteAction } from '../domain/alias-set-write';
 import { formatSetRef, type SetRef } from '../domain/host-alias';
 import type { EventActor, SetChangeType } from '../domain/webhooks';
-import type { Tx } from '../infra/database/transaction';
+import type { SqlParams } from '../infra/database/transaction';
 import { WebhookOutboxRepository } from './webhook-outbox.repository';
 
 /** What the writer knows about a change it is committing (AliasSetChange satisfies it). */
@@ -18,27 +18,30 @@ export interface CommittedChange {
 }
 
 /**
- * The writer's one call into notifications: records the change in the outbox on the writer's
- * own transaction. Delivery happens later, elsewhere (DeliveryWorker), so the writer never waits
- * for a receiver.
+ * The writer's one call into notifications: the outbox row of the change, as a part of the
+ * writer's own statement (null: nothing to record). Delivery happens later, elsewhere
+ * (DeliveryWorker), so the writer never waits for a receiver.
  */
 @Injectable()
 export class WebhookOutbox {
   constructor(private readonly outbox: WebhookOutboxRepository) {}
 
-  record(tx: Tx, change: CommittedChange): Promise<void> {
+  recordSql(change: CommittedChange, params: SqlParams): string | null {
     const now = change.after ?? change.before;
-    if (!now) return Promise.resolve();
-    return this.outbox.insert(tx, {
-      type: eventTypeOf(change.action),
-      set: formatSetRef(change.ref),
-      team: change.ref.team,
-      shared: now.shared,
-      version: now.version,
-      previousVersion: change.before?.version ?? null,
-      actor: eventActorOf(change.context.actor),
-      requestId: change.context.requestId,
-    });
+    if (!now) return null;
+    return this.outbox.insertSql(
+      {
+        type: eventTypeOf(change.action),
+        set: formatSetRef(change.ref),
+        team: change.ref.team,
+        shared: now.shared,
+        version: now.version,
+        previousVersion: change.before?.version ?? null,
+        actor: eventActorOf(change.context.actor),
+        requestId: change.context.requestId,
+      },
+      params,
+    );
   }
 }
 
