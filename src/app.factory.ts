@@ -12,6 +12,7 @@ import { Metrics } from './infra/metrics/metrics';
 import { HTTP_TIMEOUTS } from './infra/http/http-timeouts';
 import { servePortal } from './infra/http/portal';
 import { requestIdFor } from './infra/http/request-id';
+import { EmptyQueryPipe } from './infra/http/empty-query.pipe';
 import { HostileInputPipe } from './infra/http/hostile-input.pipe';
 import { QuietFrameworkLogger } from './infra/http/quiet-framework-logger';
 import { createValidationPipe } from './infra/http/validation.pipe';
@@ -68,7 +69,7 @@ export async function createApp(
     { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(new QuietFrameworkLogger(app.get(Logger)));
-  app.useGlobalPipes(new HostileInputPipe(), createValidationPipe());
+  app.useGlobalPipes(new EmptyQueryPipe(), new HostileInputPipe(), createValidationPipe());
   app.enableShutdownHooks();
 
   const metrics = app.get(Metrics);
