@@ -20,12 +20,17 @@ COPY src ./src
 COPY web ./web
 RUN npm run build
 
-# ---- deps: production node_modules only ----
+# ---- deps: production node_modules only (the runtime stage copies these, nothing from build) ----
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
+# --omit=dev alone still installs `prisma` and `typescript` (and their ~250 MB): @prisma/client
+# declares them as optional peer dependencies, which npm installs unless optional ones are
+# omitted too. The only other optional dependency, pg-cloudflare, is for Cloudflare Workers.
 # --ignore-scripts: postinstall would run `prisma generate`, and the prisma CLI is a devDependency.
-RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+# scripts/check-runtime-deps.mjs (run by .ci/run) performs this same install, checks that none of
+# prisma, typescript or the embedded PostgreSQL is in it, and starts the service from it.
+RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund
 
 # ---- runtime ----
 FROM ${NODE_IMAGE} AS runtime

@@ -12,7 +12,9 @@ import { Metrics } from './infra/metrics/metrics';
 import { HTTP_TIMEOUTS } from './infra/http/http-timeouts';
 import { servePortal } from './infra/http/portal';
 import { requestIdFor } from './infra/http/request-id';
+import { EmptyQueryPipe } from './infra/http/empty-query.pipe';
 import { HostileInputPipe } from './infra/http/hostile-input.pipe';
+import { QuietFrameworkLogger } from './infra/http/quiet-framework-logger';
 import { createValidationPipe } from './infra/http/validation.pipe';
 import type { ShutdownTask } from './infra/shutdown';
 import { RenderCache } from './render/render-cache';
@@ -66,8 +68,8 @@ export async function createApp(
     // `-d` body would then fail as unknown fields instead of as the wrong content type (415).
     { bufferLogs: true, bodyParser: false },
   );
-  app.useLogger(app.get(Logger));
-  app.useGlobalPipes(new HostileInputPipe(), createValidationPipe());
+  app.useLogger(new QuietFrameworkLogger(app.get(Logger)));
+  app.useGlobalPipes(new EmptyQueryPipe(), new HostileInputPipe(), createValidationPipe());
   app.enableShutdownHooks();
 
   const metrics = app.get(Metrics);
@@ -95,7 +97,14 @@ export async function createApp(
         'Named Kubernetes hostAliases sets, resolved into PodSpec patches and kubelet-identical hosts files.',
       )
       .setVersion('1')
-      .addBearerAuth()
+      // Tokens are opaque (`hat_…`, or the super-user's ADMIN_TOKEN), not JWTs as the
+      // generator's default `bearerFormat` would say.
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'opaque',
+        description: 'An opaque team token (hat_…) or the super-user token (ADMIN_TOKEN)',
+      })
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from './config/config';
 import { developmentAdminToken } from './infra/database/development-admin-token';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './infra/database/embedded-postgres';
 import { migrate } from './infra/database/migrator';
-import { startupFailureLine } from './infra/startup-error';
+import { describeDatabaseUrl, startupFailureLine } from './infra/startup-error';
 
 let embedded: EmbeddedDatabase | undefined;
 let databaseUrl: string | undefined;
@@ -14,7 +14,9 @@ async function bootstrap(): Promise<void> {
   const config = loadConfig();
   // Named in a connection failure; the embedded database's URL is ours, not the user's to fix.
   databaseUrl = config.databaseUrl;
-  if (!config.databaseUrl) {
+  if (config.databaseUrl) {
+    console.log(`database: ${describeDatabaseUrl(config.databaseUrl)} (DATABASE_URL)`);
+  } else {
     embedded = await startEmbeddedPostgres({
       dataDir: config.embeddedDataDir,
       port: config.embeddedPort,

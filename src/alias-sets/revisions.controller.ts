@@ -26,6 +26,11 @@ import { AliasSetModel } from './models/alias-set.model';
 import { RevisionDiffModel, RevisionModel, RevisionPageModel } from './models/revision.model';
 import { RevisionsService } from './revisions.service';
 
+const NO_SUCH_VERSION = {
+  status: 404,
+  description: 'No such set, or the version named does not exist',
+};
+
 @ApiTags('alias-sets')
 @ApiBearerAuth()
 @Controller('api/v1/alias-sets/:team/:name')
@@ -47,6 +52,7 @@ export class RevisionsController {
   @Get('revisions/:version')
   @ApiOperation({ summary: 'The full snapshot of one version' })
   @ApiResponse({ status: 200, type: RevisionModel })
+  @ApiResponse(NO_SUCH_VERSION)
   get(
     @RequestContext() ctx: Ctx,
     @Param('team') team: string,
@@ -59,6 +65,7 @@ export class RevisionsController {
   @Get('diff')
   @ApiOperation({ summary: 'Per-hostname changes between two versions' })
   @ApiResponse({ status: 200, type: RevisionDiffModel })
+  @ApiResponse(NO_SUCH_VERSION)
   diff(
     @RequestContext() ctx: Ctx,
     @Param('team') team: string,
@@ -73,6 +80,7 @@ export class RevisionsController {
   @ApiOperation({ summary: 'Make a new version equal to an old one; honours If-Match' })
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiResponse({ status: 200, type: AliasSetModel })
+  @ApiResponse(NO_SUCH_VERSION)
   @ApiDryRun()
   async rollback(
     @RequestContext() ctx: Ctx,

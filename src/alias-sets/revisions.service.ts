@@ -52,14 +52,8 @@ export class RevisionsService {
 
   async get(actor: Actor, ref: SetRef, version: number): Promise<Revision> {
     const set = await this.sets.get(actor, ref);
-    // A version no INTEGER column can hold does not exist: no need to ask the database.
-    const revision =
-      Number.isInteger(version) && version >= 1 && version <= INT_MAX
-        ? await this.repository.findRevision(set.id, version)
-        : undefined;
-    if (!revision) {
-      throw DomainError.notFound(`alias set "${formatSetRef(ref)}" has no version ${version}`);
-    }
+    const revision = await this.find(set.id, version);
+    if (!revision) throw noSuchVersions(ref, [version]);
     return revision;
   }
 
@@ -72,15 +66,10 @@ export class RevisionsService {
     const set = await this.sets.get(actor, ref);
     const to = query.to ?? set.version;
     const from = query.from ?? Math.max(1, to - 1);
-    const [older, newer] = await Promise.all([
-      this.repository.findRevision(set.id, from),
-      this.repository.findRevision(set.id, to),
-    ]);
-    const missing = [
-      ...(older ? [] : [{ field: 'from', message: `version ${from} does not exist` }]),
-      ...(newer ? [] : [{ field: 'to', message: `version ${to} does not exist` }]),
-    ];
-    if (!older || !newer) throw DomainError.invalid(missing);
+    const [older, newer] = await Promise.all([this.find(set.id, from), this.find(set.id, to)]);
+    if (!older || !newer) {
+      throw noSuchVersions(ref, [...(older ? [] : [from]), ...(newer ? [] : [to])]);
+    }
     return diffSnapshots(older.snapshot, newer.snapshot);
   }
 
@@ -99,4 +88,17 @@ export class RevisionsService {
     const body = liveAt(revision.snapshot, Date.now());
     return this.sets.write(ctx, { ref, body, mode: 'rollback', expected, dryRun });
   }
+
+  /** A version no INTEGER column can hold does not exist: no need to ask the database. */
+  private async find(setId: number, version: number): Promise<Revision | undefined> {
+    return Number.isInteger(version) && version >= 1 && version <= INT_MAX
+      ? ((await this.repository.findRevision(setId, version)) ?? undefined)
+      : undefined;
+  }
+}
+
+/** "Version does not exist" is 404 wherever a version is named: revision, diff, rollback. */
+function noSuchVersions(ref: SetRef, versions: number[]): DomainError {
+  const named = [...new Set(versions)].join(' or ');
+  return DomainError.notFound(`alias set "${formatSetRef(ref)}" has no version ${named}`);
 }

@@ -29,6 +29,13 @@ describe('auditPageJson', () => {
     expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(page)));
   });
 
+  it('serves the snapshots compact, like the rest of the API', () => {
+    const json = auditPageJson({ items: [asText(event)], nextCursor: null });
+    expect(json).not.toMatch(/": |, "/);
+    expect(json).toContain(`"before":${JSON.stringify(event.before)}`);
+    expect(json).toContain(`"after":${JSON.stringify(event.after)}`);
+  });
+
   it('writes an empty last page with a null cursor', () => {
     expect(auditPageJson({ items: [], nextCursor: null })).toBe('{"items":[],"nextCursor":null}');
   });

@@ -32,7 +32,7 @@ export function startupFailureLine(error: unknown, databaseUrl?: string): string
   const code = (error as { code?: unknown } | undefined)?.code;
   const reason = typeof code === 'string' ? CONNECTION_CODES[code] : undefined;
   if (reason && databaseUrl) {
-    return `start-up failed: cannot connect to the database ${describeUrl(databaseUrl)} (${reason}: ${message}); check that PostgreSQL runs there and DATABASE_URL is right`;
+    return `start-up failed: cannot connect to the database ${describeDatabaseUrl(databaseUrl)} (${reason}: ${message}); check that PostgreSQL runs there and DATABASE_URL is right`;
   }
   return `start-up failed: ${message}`;
 }
@@ -46,7 +46,8 @@ function firstLine(text: string): string {
   );
 }
 
-function describeUrl(raw: string): string {
+/** A database URL as logs may show it: database, host and port, never the password. */
+export function describeDatabaseUrl(raw: string): string {
   try {
     const url = new URL(raw);
     return `"${url.pathname.replace(/^\//, '')}" on ${url.hostname}:${url.port || 5432}`;

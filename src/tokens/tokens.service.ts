@@ -18,13 +18,8 @@ const TOKEN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$
 /** A token as clients see it: its team by slug, never the secret or its hash. */
 export type TokenView = Omit<ApiToken, 'teamId' | 'teamSlug'> & { team: string };
 
-export interface CreatedToken {
-  id: string;
-  name: string;
-  role: TokenRole;
-  expiresAt: Date | null;
-  token: string;
-}
+/** The answer to a creation: the token as listed, plus its secret (shown this once). */
+export type CreatedToken = TokenView & { token: string };
 
 export interface Me {
   kind: 'admin' | 'token';
@@ -74,13 +69,7 @@ export class TokensService {
       });
       return token;
     });
-    return {
-      id: created.id,
-      name: created.name,
-      role: created.role,
-      expiresAt: created.expiresAt,
-      token: secret,
-    };
+    return { ...toView(created), token: secret };
   }
 
   async list(ctx: RequestContext, team: string): Promise<Page<TokenView>> {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { freePort } from '../support/free-port';
-import { startTestApp } from '../support/app';
+import { startTestApp, testDatabaseUrl } from '../support/app';
 
 /** PIDs of PostgreSQL servers running on this data directory. */
 function postgresOn(dataDir: string): string[] {
@@ -19,6 +19,33 @@ function postgresOn(dataDir: string): string[] {
 }
 
 const cleanExit = { code: null, signal: 'SIGTERM' };
+
+/** Nest's start-up chatter (a line per module and route) is not written at the default level. */
+const FRAMEWORK_LINE =
+  /"context":"(InstanceLoader|RoutesResolver|RouterExplorer|NestFactory|NestApplication|GraphQLModule)"/;
+
+const STOPPED =
+  'hostaliases registry stopped on SIGTERM: requests drained, database connections closed';
+
+/** The lines written as plain text (the lifecycle lines), not as JSON log records. */
+function plainLines(output: string): string[] {
+  return output.split('\n').filter((line) => line && !line.startsWith('{'));
+}
+
+/** Shutdown adds exactly one line, and it is the last one written. */
+function expectOneShutdownLine(output: string, plainBefore: number): void {
+  expect(plainLines(output).slice(plainBefore)).toEqual([STOPPED]);
+  expect(output.trimEnd().split('\n').at(-1)).toBe(STOPPED);
+}
+
+/** At LOG_LEVEL=info, start-up writes exactly these plain lines, in this order, and no framework line. */
+function expectUsefulStartLines(output: string, starts: string[]): void {
+  const lines = output.split('\n').filter(Boolean);
+  expect(lines.filter((line) => FRAMEWORK_LINE.test(line))).toEqual([]);
+  const plain = plainLines(output);
+  expect(plain).toHaveLength(starts.length);
+  plain.forEach((line, i) => expect(line.startsWith(starts[i] ?? '')).toBe(true));
+}
 
 describe('npm start without DATABASE_URL: the embedded PostgreSQL', () => {
   it('keeps data across restarts, creates a local super-user token, and stops everything on SIGTERM', async () => {
@@ -40,6 +67,12 @@ describe('npm start without DATABASE_URL: the embedded PostgreSQL', () => {
     expect(first.output()).toContain(`embedded PostgreSQL: data in ${dataDir}`);
     expect(first.output()).toContain(`super-user token (ADMIN_TOKEN) is in ${tokenFile}`);
     expect(first.output()).not.toContain(token);
+    expectUsefulStartLines(first.output(), [
+      `embedded PostgreSQL: data in ${dataDir}`,
+      `super-user token (ADMIN_TOKEN) is in ${tokenFile}`,
+      'applied migrations: ',
+      'hostaliases registry listening on http://127.0.0.1:',
+    ]);
     const auth = `Bearer ${token}`;
     await first
       .http()
@@ -55,7 +88,9 @@ describe('npm start without DATABASE_URL: the embedded PostgreSQL', () => {
       .expect(201);
     expect(postgresOn(dataDir)).toHaveLength(1);
     // Nest re-raises the signal once it has shut down, as a well-behaved process does.
+    const started = plainLines(first.output()).length;
     expect(await first.close()).toEqual(cleanExit);
+    expectOneShutdownLine(first.output(), started);
     expect(postgresOn(dataDir)).toEqual([]);
     expect(existsSync(join(dataDir, 'postmaster.pid'))).toBe(false);
 
@@ -75,6 +110,35 @@ describe('npm start without DATABASE_URL: the embedded PostgreSQL', () => {
     }
     expect(postgresOn(dataDir)).toEqual([]);
     await rm(dir, { recursive: true, force: true });
+  });
+});
+
+describe('start-up and shutdown with DATABASE_URL: the lines an operator needs, nothing else', () => {
+  it('names the database (never its password) and the URL, and says one line on SIGTERM', async () => {
+    const app = await startTestApp({ LOG_LEVEL: 'info' });
+    // The test database is migrated already: no "applied migrations" line.
+    expectUsefulStartLines(app.output(), [
+      'database: "',
+      'hostaliases registry listening on http://127.0.0.1:',
+    ]);
+    const url = new URL(testDatabaseUrl());
+    const database = url.pathname.slice(1);
+    expect(app.output()).toContain(
+      `database: "${database}" on ${url.hostname}:${url.port || 5432} (DATABASE_URL)\n`,
+    );
+    if (url.password) expect(app.output()).not.toContain(url.password);
+    const started = plainLines(app.output()).length;
+    expect(await app.close()).toEqual(cleanExit);
+    expectOneShutdownLine(app.output(), started);
+  });
+
+  it('shows the framework lines again at LOG_LEVEL=debug', async () => {
+    const app = await startTestApp({ LOG_LEVEL: 'debug' });
+    try {
+      expect(app.output()).toMatch(FRAMEWORK_LINE);
+    } finally {
+      await app.close();
+    }
   });
 });
 

@@ -263,6 +263,23 @@ describe('HTTP contract: errors, validation, health, docs', () => {
         '/api/v1/alias-sets/{team}/{name}',
       ]),
     );
+    // Tokens are opaque hat_… strings, not JWTs.
+    expect(doc.body.components.securitySchemes.bearer).toMatchObject({
+      type: 'http',
+      scheme: 'bearer',
+    });
+    expect(JSON.stringify(doc.body.components.securitySchemes)).not.toMatch(/jwt/i);
+    // "Every cluster" is one spelling, said the same way by the OpenAPI document and GraphQL.
+    const entry = doc.body.components.schemas.AliasEntryModel.properties.clusters;
+    expect(entry.description).toMatch(/absent \(GraphQL: null\).*every cluster/);
+    // A version that does not exist is a 404 on each route that names one.
+    for (const [path, method] of [
+      ['/api/v1/alias-sets/{team}/{name}/revisions/{version}', 'get'],
+      ['/api/v1/alias-sets/{team}/{name}/diff', 'get'],
+      ['/api/v1/alias-sets/{team}/{name}/rollback', 'post'],
+    ] as const) {
+      expect(Object.keys(doc.body.paths[path][method].responses)).toContain('404');
+    }
     await t.http().get('/docs').expect(200);
   });
 

@@ -68,6 +68,21 @@ describe('bodies and input errors: what to send instead, every problem at once',
       await expectNoSet(name);
     });
 
+    it('REST: the manifests routes name YAML as well as JSON', async () => {
+      for (const route of ['apply', 'check']) {
+        const response = await t
+          .http()
+          .post(`/api/v1/manifests/${route}?sets=${team}/none`)
+          .set('authorization', auth)
+          .set('content-type', 'application/x-www-form-urlencoded')
+          .send('kind=Deployment')
+          .expect(415);
+        expect(response.body.detail).toBe(
+          'this content type is not accepted: send the manifests as YAML, with the header "Content-Type: application/yaml", or as JSON, with "Content-Type: application/json"',
+        );
+      }
+    });
+
     it('GraphQL: a form posted to /graphql', async () => {
       const response = await t
         .http()
@@ -172,6 +187,41 @@ describe('bodies and input errors: what to send instead, every problem at once',
         code: 'BAD_USER_INPUT',
         errors: [{ field: 'pod.hostnameOverride', message: HOSTNAME_MESSAGE }],
       });
+    });
+  });
+  describe('an empty query parameter is an absent one', () => {
+    it('lists, diffs, audits and renders as if the empty parameters were not there', async () => {
+      const name = uniqueName('empty');
+      await given(t).aliasSet(team, name, {
+        entries: [{ ip: '10.0.0.1', hostnames: ['a.remote'] }],
+      });
+      await given(t).aliasSet(team, name, {
+        entries: [{ ip: '10.0.0.2', hostnames: ['a.remote'] }],
+      });
+      const get = (path: string) => t.http().get(path).set('authorization', auth).expect(200);
+
+      const list = await get(`/api/v1/alias-sets?team=${team}&limit=&cursor=`);
+      expect(list.body.items.map((set: { name: string }) => set.name)).toContain(name);
+      const diff = await get(`/api/v1/alias-sets/${team}/${name}/diff?from=&to=`);
+      expect(diff.body).toMatchObject({ from: 1, to: 2 });
+      const audit = await get(`/api/v1/audit?set=${team}/${name}&action=&since=&until=`);
+      expect(audit.body.items).toHaveLength(2);
+      const hosts = await get(
+        `/api/v1/render/hosts?sets=${team}/${name}&podName=p&cluster=&namespace=`,
+      );
+      expect(hosts.text).toContain('10.0.0.2\ta.remote');
+    });
+
+    it('except dryRun: left blank it is a 400, never a real write', async () => {
+      const name = uniqueName('blank-dry');
+      const response = await t
+        .http()
+        .put(`/api/v1/alias-sets/${team}/${name}?dryRun=`)
+        .set('authorization', auth)
+        .send({ entries: [{ ip: '10.0.0.1', hostnames: ['a.remote'] }] })
+        .expect(400);
+      expect(response.body.errors[0].field).toBe('dryRun');
+      await expectNoSet(name);
     });
   });
 });

@@ -91,12 +91,119 @@ describe('revisions, diff, rollback and optimistic concurrency', () => {
       changed: [{ hostname: 'foo.remote', clusters: [], from: '10.1.2.3', to: '10.9.9.9' }],
     });
     expect(diff.body.metadata).toEqual([{ field: 'description', from: '', to: 'moved foo' }]);
-    const bad = await t
+  });
+
+  it('answers 404 NOT_FOUND for a version that does not exist: revision, diff (either side), rollback', async () => {
+    const name = await twoVersions();
+    const base = `/api/v1/alias-sets/${team}/${name}`;
+    const notFound = async (call: Promise<{ status: number; body: { detail?: string } }>) => {
+      const response = await call;
+      expect(response.status).toBe(404);
+      return response.body.detail;
+    };
+    const get = (path: string) => t.http().get(`${base}${path}`).set('authorization', auth);
+    for (const version of [0, 3, 3_000_000_000]) {
+      expect(await notFound(get(`/revisions/${version}`))).toContain(`has no version ${version}`);
+    }
+    expect(await notFound(get('/diff?from=1&to=7'))).toContain('has no version 7');
+    expect(await notFound(get('/diff?from=5&to=2'))).toContain('has no version 5');
+    expect(await notFound(get('/diff?from=0&to=9'))).toContain('has no version 0 or 9');
+    for (const version of [0, 3, 3_000_000_000]) {
+      const rollback = t
+        .http()
+        .post(`${base}/rollback`)
+        .set('authorization', auth)
+        .send({ version });
+      expect(await notFound(rollback)).toContain(`has no version ${version}`);
+    }
+    // A version that is not an integer is malformed input, not a missing version.
+    await get('/diff?from=x').expect(400);
+    // Nothing was written by the refused rollbacks.
+    expect((await get('').expect(200)).body.version).toBe(2);
+
+    const gql = await t.graphql(
+      `query($team: String!, $name: String!) {
+        revision(team: $team, name: $name, version: 9) { version }
+      }`,
+      { team, name },
+    );
+    const diff = await t.graphql(
+      `query($team: String!, $name: String!) {
+        aliasSetDiff(team: $team, name: $name, from: 1, to: 9) { from }
+      }`,
+      { team, name },
+    );
+    const rollback = await t.graphql(
+      `mutation($team: String!, $name: String!) {
+        rollbackAliasSet(team: $team, name: $name, version: 9) { version }
+      }`,
+      { team, name },
+    );
+    for (const response of [gql, diff, rollback]) {
+      expect(response.errors?.[0]?.extensions.code).toBe('NOT_FOUND');
+      expect(response.errors?.[0]?.message).toContain('has no version 9');
+    }
+  });
+
+  it('answers the same "every cluster" on both surfaces: no clusters in REST, null in GraphQL', async () => {
+    const cluster = await given(t).cluster();
+    const name = uniqueName('scope');
+    const entries = [
+      { ip: '10.0.0.1', hostnames: ['absent.remote'] },
+      { ip: '10.0.0.2', hostnames: ['empty.remote'], clusters: [] },
+      { ip: '10.0.0.3', hostnames: ['scoped.remote'], clusters: [cluster] },
+    ];
+    const put = await t
       .http()
-      .get(`/api/v1/alias-sets/${team}/${name}/diff?from=1&to=7`)
+      .put(`/api/v1/alias-sets/${team}/${name}`)
       .set('authorization', auth)
-      .expect(400);
-    expect(bad.body.errors).toEqual([{ field: 'to', message: 'version 7 does not exist' }]);
+      .send({ entries })
+      .expect(201);
+    const everywhere = [
+      { ip: '10.0.0.1', hostnames: ['absent.remote'] },
+      { ip: '10.0.0.2', hostnames: ['empty.remote'] },
+    ];
+    const scoped = { ip: '10.0.0.3', hostnames: ['scoped.remote'], clusters: [cluster] };
+    expect(put.body.entries).toEqual([...everywhere, scoped]);
+    const revision = await t
+      .http()
+      .get(`/api/v1/alias-sets/${team}/${name}/revisions/1`)
+      .set('authorization', auth)
+      .expect(200);
+    expect(revision.body.snapshot.entries).toEqual([...everywhere, scoped]);
+
+    const read = await t.graphql<{
+      aliasSet: { entries: unknown[] };
+      revision: { snapshot: { entries: unknown[] } };
+    }>(
+      `query($team: String!, $name: String!) {
+        aliasSet(team: $team, name: $name) { entries { ip hostnames clusters } }
+        revision(team: $team, name: $name, version: 1) { snapshot { entries { ip hostnames clusters } } }
+      }`,
+      { team, name },
+    );
+    expect(read.errors).toBeUndefined();
+    const asGraphql = [...everywhere.map((entry) => ({ ...entry, clusters: null })), scoped];
+    expect(read.data?.aliasSet.entries).toEqual(asGraphql);
+    expect(read.data?.revision.snapshot.entries).toEqual(asGraphql);
+
+    // GraphQL's null and [] are the same "every cluster", and make no new version.
+    const again = await t.graphql<{ updateAliasSet: { version: number; entries: unknown[] } }>(
+      `mutation($input: UpdateAliasSetInput!) { updateAliasSet(input: $input) { version entries { ip hostnames clusters } } }`,
+      {
+        input: {
+          team,
+          name,
+          entries: [
+            { ip: '10.0.0.1', hostnames: ['absent.remote'], clusters: null },
+            { ip: '10.0.0.2', hostnames: ['empty.remote'], clusters: [] },
+            scoped,
+          ],
+        },
+      },
+    );
+    expect(again.errors).toBeUndefined();
+    expect(again.data?.updateAliasSet).toEqual({ version: 1, entries: asGraphql });
   });
 
   it('rolls back to an old version as a new version, audited as alias_set.rollback', async () => {
@@ -191,6 +298,9 @@ describe('revisions, diff, rollback and optimistic concurrency', () => {
     expect(audit.body.items).toHaveLength(1);
     expect(audit.body.items[0].before).toMatchObject({ version: 2, entries: V2.entries });
     expect(audit.body.items[0].after).toBeNull();
+    // Snapshots are as compact as the rest of the API: no pretty-printing, no jsonb spacing.
+    expect(audit.text).not.toMatch(/": |, "|\n/);
+    expect(audit.text).toContain(`"before":{`);
   });
 
   it('GraphQL: revisions, diff, rollback and PRECONDITION_FAILED', async () => {

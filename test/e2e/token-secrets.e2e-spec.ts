@@ -8,7 +8,6 @@ import { given, uniqueName } from '../support/given';
 
 const auth = `Bearer ${ADMIN_TOKEN}`;
 const SECRET_SHAPE = /^hat_[A-Za-z0-9_-]{43}$/;
-const CREATED_KEYS = ['expiresAt', 'id', 'name', 'role', 'token'];
 const LISTED_KEYS = [
   'createdAt',
   'expiresAt',
@@ -19,13 +18,17 @@ const LISTED_KEYS = [
   'role',
   'team',
 ];
+/** A creation answers the token as the list shows it, plus the secret. */
+const CREATED_KEYS = [...LISTED_KEYS, 'token'].sort();
 
 interface CreatedToken {
   id: string;
+  team: string;
   name: string;
   role: string;
   token: string;
   expiresAt: string | null;
+  createdAt: string;
 }
 
 interface ListedToken {
@@ -88,7 +91,7 @@ describe('team tokens: shown once, never logged, revocable, expiring', () => {
   const statusWith = async (secret: string, app = t): Promise<number> =>
     (await app.http().get('/api/v1/teams').set('authorization', `Bearer ${secret}`)).status;
 
-  it('creation answers { id, name, role, token, expiresAt } with a hat_ secret, over REST and GraphQL', async () => {
+  it('creation answers the token as listed (team, createdAt, …) plus a hat_ secret, over REST and GraphQL', async () => {
     const name = uniqueName('ci');
     const rest = await t
       .http()
@@ -97,16 +100,30 @@ describe('team tokens: shown once, never logged, revocable, expiring', () => {
       .send({ name, role: 'editor' })
       .expect(201);
     expect(Object.keys(rest.body as object).sort()).toEqual(CREATED_KEYS);
-    expect(rest.body).toMatchObject({ name, role: 'editor', expiresAt: null });
+    expect(rest.body).toMatchObject({
+      team,
+      name,
+      role: 'editor',
+      expiresAt: null,
+      lastUsedAt: null,
+      revokedAt: null,
+    });
     expect((rest.body as CreatedToken).token).toMatch(SECRET_SHAPE);
+    const listed = (await listTokens()).find((item) => item.id === (rest.body as CreatedToken).id);
+    const { token: restSecret, ...restView } = rest.body as CreatedToken;
+    expect(listed).toEqual(restView);
+    expect(restSecret).toMatch(SECRET_SHAPE);
 
+    const gqlName = uniqueName('gql');
     const viaGraphql = await t.graphql<{ createToken: CreatedToken }>(
-      `mutation($input: CreateTokenInput!) { createToken(input: $input) { id name role token expiresAt } }`,
-      { input: { team, name: uniqueName('gql'), role: 'reader' } },
+      `mutation($input: CreateTokenInput!) { createToken(input: $input) { id team name role token expiresAt createdAt } }`,
+      { input: { team, name: gqlName, role: 'reader' } },
     );
     expect(viaGraphql.errors).toBeUndefined();
+    expect(viaGraphql.data?.createToken).toMatchObject({ team, name: gqlName, role: 'reader' });
+    expect(Date.parse(viaGraphql.data?.createToken.createdAt ?? '')).not.toBeNaN();
     expect(viaGraphql.data?.createToken.token).toMatch(SECRET_SHAPE);
-    expect(viaGraphql.data?.createToken.token).not.toBe((rest.body as CreatedToken).token);
+    expect(viaGraphql.data?.createToken.token).not.toBe(restSecret);
   });
 
   it('stores only the SHA-256 of the secret', async () => {

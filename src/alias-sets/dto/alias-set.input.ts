@@ -19,6 +19,9 @@ import type { FieldError } from '../../domain/host-alias';
 import { validateAliasSetContent } from '../../domain/validation';
 import type { HasDomainRules } from '../../infra/http/field-errors';
 
+const EVERY_CLUSTER =
+  'Only in these clusters; absent, null or []: every cluster (answered as absent, GraphQL null)';
+
 /**
  * Shapes only: the Kubernetes rules (IP syntax, hostnames, consistency inside the set) are checked
  * by the domain in the service, so REST and GraphQL report them identically and all at once.
@@ -38,12 +41,8 @@ export class AliasEntryInput {
   @IsString({ each: true })
   hostnames!: string[];
 
-  @Field(() => [String], { nullable: true })
-  @ApiPropertyOptional({
-    example: ['eu-prod'],
-    type: [String],
-    description: 'Only in these clusters; absent: every cluster',
-  })
+  @Field(() => [String], { nullable: true, description: EVERY_CLUSTER })
+  @ApiPropertyOptional({ example: ['eu-prod'], type: [String], description: EVERY_CLUSTER })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(1000)

@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional } from 'class-validator';
+
+// Versions are checked for being integers only: any integer that names no version of the set
+// (0, -1, one past the newest) is a 404, as it is on revisions/{n} and in GraphQL.
 
 export class RollbackBody {
   @ApiProperty({ example: 3, description: 'The version whose content becomes the new version' })
   @IsInt()
-  @Min(1)
-  @Max(2_147_483_647)
   version!: number;
 }
 
@@ -15,15 +16,11 @@ export class DiffQuery {
   @IsOptional()
   @Type(() => Number)
   @IsInt()
-  @Min(1)
-  @Max(2_147_483_647)
   from?: number;
 
   @ApiPropertyOptional({ description: 'Newer version (default: the current one)' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
-  @Min(1)
-  @Max(2_147_483_647)
   to?: number;
 }

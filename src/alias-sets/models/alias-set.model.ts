@@ -3,6 +3,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 import { ImpactModel } from './impact.model';
 
+const EVERY_CLUSTER =
+  'Only in these clusters; absent (GraphQL: null) when the entry applies in every cluster';
+
 @ObjectType('HostAlias')
 export class HostAliasModel {
   @Field()
@@ -14,11 +17,15 @@ export class HostAliasModel {
   hostnames!: string[];
 }
 
-/** A host alias as a set stores it: optionally limited to some clusters. */
+/**
+ * A host alias as a set stores it: optionally limited to some clusters. "Every cluster" has one
+ * spelling on both surfaces: no `clusters` (REST leaves the key out, GraphQL answers null), never
+ * an empty list; a `[]` sent in is answered that way.
+ */
 @ObjectType('AliasEntry')
 export class AliasEntryModel extends HostAliasModel {
-  @Field(() => [String], { nullable: true })
-  @ApiPropertyOptional({ example: ['eu-prod'] })
+  @Field(() => [String], { nullable: true, description: EVERY_CLUSTER })
+  @ApiPropertyOptional({ example: ['eu-prod'], type: [String], description: EVERY_CLUSTER })
   clusters?: string[];
 
   @Field(() => String, {

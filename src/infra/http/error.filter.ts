@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
 
 import { DomainError } from '../../domain/errors';
@@ -15,7 +15,9 @@ export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('ErrorFilter');
 
   catch(exception: unknown, host: ArgumentsHost): unknown {
-    const normalized = normalizeError(exception);
+    const http = host.getType<string>() === 'http';
+    const path = http ? host.switchToHttp().getRequest<FastifyRequest>().url : undefined;
+    const normalized = normalizeError(exception, path);
     const status =
       normalized instanceof DomainError ? mapCode(normalized.code).status : normalized.status;
     // An outage answers every request with 503: one line each, not a stack trace each.

@@ -9,11 +9,15 @@ import { classifyDatabaseError } from './database-errors';
  * restricted deletes) become conflicts; a lost, frozen or overloaded database becomes 503; a value
  * the database cannot hold becomes 400; the rest stay 500.
  */
-export function normalizeError(error: unknown): DomainError | { status: number; message: string } {
+export function normalizeError(
+  error: unknown,
+  /** The request's path, when it came over REST: a 415 names what that route accepts. */
+  path?: string,
+): DomainError | { status: number; message: string } {
   if (error instanceof DomainError) return error;
   if (error instanceof HttpException) {
     // Fastify's 415 arrives here, mapped by Nest's adapter, with no hint of what to send.
-    if (error.getStatus() === 415) return { status: 415, message: MEDIA_TYPE_MESSAGE };
+    if (error.getStatus() === 415) return { status: 415, message: mediaTypeMessage(path) };
     return { status: error.getStatus(), message: httpExceptionMessage(error) };
   }
   const code = errorCode(error);
@@ -41,6 +45,14 @@ export function normalizeError(error: unknown): DomainError | { status: number; 
 /** curl's `-d` sends a form by default: say what to send instead. */
 export const MEDIA_TYPE_MESSAGE =
   'this content type is not accepted: send the body as JSON, with the header "Content-Type: application/json"';
+
+/** The manifests routes take the documents as YAML too (SPEC 8.1). */
+export const MANIFESTS_MEDIA_TYPE_MESSAGE =
+  'this content type is not accepted: send the manifests as YAML, with the header "Content-Type: application/yaml", or as JSON, with "Content-Type: application/json"';
+
+function mediaTypeMessage(path: string | undefined): string {
+  return path?.startsWith('/api/v1/manifests/') ? MANIFESTS_MEDIA_TYPE_MESSAGE : MEDIA_TYPE_MESSAGE;
+}
 
 function httpExceptionMessage(error: HttpException): string {
   const response = error.getResponse();

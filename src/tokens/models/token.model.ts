@@ -39,25 +39,9 @@ export class TokenModel {
   createdAt!: Date;
 }
 
-/** The answer to a token creation: the only place the secret ever appears. */
+/** The answer to a token creation: the token as listed, and the only place the secret ever appears. */
 @ObjectType('CreatedToken')
-export class CreatedTokenModel {
-  @Field()
-  @ApiProperty({ format: 'uuid' })
-  id!: string;
-
-  @Field()
-  @ApiProperty()
-  name!: string;
-
-  @Field(() => TokenRoleEnum)
-  @ApiProperty({ enum: TokenRoleEnum })
-  role!: TokenRoleEnum;
-
-  @Field(() => Date, { nullable: true })
-  @ApiProperty({ nullable: true, type: Date })
-  expiresAt!: Date | null;
-
+export class CreatedTokenModel extends TokenModel {
   @Field({ description: 'The secret: shown once, store it now' })
   @ApiProperty({ example: 'hat_…', description: 'The secret: shown once, store it now' })
   token!: string;
