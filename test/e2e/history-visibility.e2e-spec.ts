@@ -183,10 +183,10 @@ describe('history and resolution follow visibility', () => {
 
     beforeAll(async () => {
       const g = given(t);
-      // other/middle (shared) includes owner/secret (private); other/outer includes other/middle.
-      await g.aliasSet(owner, hiddenName, {
-        entries: [{ ip: '10.9.9.9', hostnames: ['secret.example'] }],
-      });
+      // other/middle (shared) includes owner/secret, made private afterwards; other/outer
+      // includes other/middle.
+      const secret = { entries: [{ ip: '10.9.9.9', hostnames: ['secret.example'] }] };
+      await g.aliasSet(owner, hiddenName, { ...secret, shared: true });
       await g.aliasSet(other, middle, {
         shared: true,
         entries: [{ ip: '10.1.1.1', hostnames: ['middle.example'] }],
@@ -196,6 +196,7 @@ describe('history and resolution follow visibility', () => {
         entries: [{ ip: '10.1.1.2', hostnames: ['outer.example'] }],
         includes: [`${other}/${middle}`],
       });
+      await g.aliasSet(owner, hiddenName, { ...secret, shared: false });
     });
 
     const requests = (): [string, string][] => [
