@@ -214,7 +214,7 @@ describe('history and resolution follow visibility', () => {
         expect(response.text).toContain('a set included by the requested sets was not found');
       }
       // The owner team reads it all; the super-user too.
-      await t.http().get(requests()[1]![1]).set('authorization', admin).expect(200);
+      await t.http().get(requests()[1][1]).set('authorization', admin).expect(200);
     });
 
     it('REST: a requested set the caller cannot read is still named as the caller wrote it', async () => {
