@@ -15,6 +15,7 @@ import {
 } from '../domain/admission-review';
 import { appliedRecordFor, formatApplied } from '../domain/delivery-annotations';
 import { DomainError, DomainErrorCode } from '../domain/errors';
+import { INCLUDED_SET_NOT_FOUND } from '../domain/include-closure';
 import { managedMerge } from '../domain/managed-merge';
 import type { Resolution } from '../domain/resolve';
 import { Metrics } from '../infra/metrics/metrics';
@@ -134,7 +135,7 @@ export class AdmissionService {
           ? `hostaliases.registry/sets: alias set "${named}" not found`
           : /^cluster /.test(error.message)
             ? `hostaliases registry: ${error.message}`
-            : 'hostaliases.registry/sets: a set included by the requested sets was not found';
+            : `hostaliases.registry/sets: ${INCLUDED_SET_NOT_FOUND}`;
         return { text, soft: false };
       }
       return { text: `hostaliases.registry/sets: ${error.message}`, soft: false };

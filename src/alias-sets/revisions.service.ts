@@ -12,10 +12,11 @@ import {
 import { liveAt } from '../domain/expiry';
 import { DomainError } from '../domain/errors';
 import { diffSnapshots, type RevisionDiff } from '../domain/revision-diff';
-import type { Revision, RevisionSummary } from './alias-set';
+import type { Revision, RevisionSummary, StoredAliasSet } from './alias-set';
 import type { ExpectedVersion } from '../domain/alias-set-write';
 import { formatSetRef, type SetRef } from '../domain/host-alias';
-import { RevisionsRepository } from './revisions.repository';
+import { revisionActorSeenBy } from '../domain/actor-view';
+import { type RevisionScope, RevisionsRepository } from './revisions.repository';
 import { AliasSetsService, type WriteOutcome } from './alias-sets.service';
 
 const INT_MAX = Number(INT_KEY_MAX);
@@ -35,14 +36,16 @@ export class RevisionsService {
     query: { limit?: number; cursor?: string; names?: PageArgNames },
   ): Promise<Page<RevisionSummary>> {
     const set = await this.sets.get(actor, ref);
+    const view = historyView(actor, set);
     const limit = pageSize(query.limit, query.names?.limit);
     const before = decodeNumericCursor(query.cursor, query.names?.cursor);
     const rows = await this.repository.listRevisions(
       set.id,
+      view.scope,
       limit + 1,
       before === undefined ? undefined : Number(before),
     );
-    const items = rows.slice(0, limit);
+    const items = rows.slice(0, limit).map((row) => view.redact(row));
     const last = items.at(-1);
     return {
       items,
@@ -52,21 +55,28 @@ export class RevisionsService {
 
   async get(actor: Actor, ref: SetRef, version: number): Promise<Revision> {
     const set = await this.sets.get(actor, ref);
-    const revision = await this.find(set.id, version);
+    const revision = await this.find(set, historyView(actor, set), version);
     if (!revision) throw noSuchVersions(ref, [version]);
     return revision;
   }
 
-  /** `from` defaults to the version before `to`; `to` defaults to the current version. */
+  /**
+   * `from` defaults to the version before `to` (for another team, the one before it they see);
+   * `to` defaults to the current version. A version the caller may not see does not exist.
+   */
   async diff(
     actor: Actor,
     ref: SetRef,
     query: { from?: number; to?: number },
   ): Promise<RevisionDiff> {
     const set = await this.sets.get(actor, ref);
+    const view = historyView(actor, set);
     const to = query.to ?? set.version;
-    const from = query.from ?? Math.max(1, to - 1);
-    const [older, newer] = await Promise.all([this.find(set.id, from), this.find(set.id, to)]);
+    const from = query.from ?? (await this.previousVersion(set, view, to));
+    const [older, newer] = await Promise.all([
+      this.find(set, view, from),
+      this.find(set, view, to),
+    ]);
     if (!older || !newer) {
       throw noSuchVersions(ref, [...(older ? [] : [from]), ...(newer ? [] : [to])]);
     }
@@ -89,12 +99,51 @@ export class RevisionsService {
     return this.sets.write(ctx, { ref, body, mode: 'rollback', expected, dryRun });
   }
 
-  /** A version no INTEGER column can hold does not exist: no need to ask the database. */
-  private async find(setId: number, version: number): Promise<Revision | undefined> {
-    return Number.isInteger(version) && version >= 1 && version <= INT_MAX
-      ? ((await this.repository.findRevision(setId, version)) ?? undefined)
-      : undefined;
+  /** The version a diff to `to` starts from by default: the one before it that `view` sees. */
+  private async previousVersion(
+    set: StoredAliasSet,
+    view: HistoryView,
+    to: number,
+  ): Promise<number> {
+    if (view.scope === 'all' || !Number.isInteger(to) || to < 1 || to > INT_MAX) {
+      return Math.max(1, to - 1);
+    }
+    const [previous] = await this.repository.listRevisions(set.id, view.scope, 1, to);
+    return previous?.version ?? to;
   }
+
+  /** One version as `view` may see it; a hidden version is one that does not exist. */
+  private async find(
+    set: StoredAliasSet,
+    view: HistoryView,
+    version: number,
+  ): Promise<Revision | null> {
+    // A version no INTEGER column can hold does not exist: no need to ask the database.
+    if (!Number.isInteger(version) || version < 1 || version > INT_MAX) return null;
+    const revision = await this.repository.findRevision(set.id, view.scope, version);
+    return revision && view.redact(revision);
+  }
+}
+
+interface HistoryView {
+  scope: RevisionScope;
+  redact<R extends { actor: string }>(revision: R): R;
+}
+
+/**
+ * What `actor` may see of the set's history: the owner team and the super-user everything;
+ * another team only the versions written while the set was shared, with actors as their team.
+ */
+function historyView(actor: Actor, set: StoredAliasSet): HistoryView {
+  const viewerTeam = actor.kind === 'token' ? actor.teamSlug : null;
+  const ownerOrSuperUser = viewerTeam === null || viewerTeam === set.team;
+  return {
+    scope: ownerOrSuperUser ? 'all' : 'shared',
+    redact: (revision) =>
+      ownerOrSuperUser
+        ? revision
+        : { ...revision, actor: revisionActorSeenBy(revision.actor, viewerTeam) },
+  };
 }
 
 /** "Version does not exist" is 404 wherever a version is named: revision, diff, rollback. */

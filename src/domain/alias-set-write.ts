@@ -92,7 +92,7 @@ export function checkIncludeCycle(
   includes: string[],
   graph: ReadonlyMap<string, readonly string[]>,
 ): void {
-  visitIncludes([ref], (r) => (r === ref ? includes : graph.get(r)));
+  visitIncludes([ref], (r) => (r === ref ? includes : graph.get(r)), [ref, ...includes]);
 }
 
 export function checkExpectedVersion(ref: string, current: number, expected: ExpectedVersion) {

@@ -1,6 +1,7 @@
 import { caught } from '../../test/support/caught';
 import { snapshot, store } from '../../test/support/snapshots';
 import { DomainErrorCode } from './errors';
+import { INCLUDED_SET_NOT_FOUND } from './include-closure';
 import { expandIncludes } from './resolve';
 
 describe('expandIncludes', () => {
@@ -56,13 +57,20 @@ describe('expandIncludes', () => {
     expect(error.details).toEqual({ cycle });
   });
 
-  it('is NOT_FOUND for a missing requested or included set, without saying more', () => {
-    const getMissing = store(snapshot('a/x', [], ['b/private']));
-    for (const refs of [['b/private'], ['a/x']]) {
-      const error = caught(() => expandIncludes(refs, getMissing));
-      expect(error.code).toBe(DomainErrorCode.NOT_FOUND);
-      expect(error.message).toBe('alias set "b/private" not found');
-    }
+  it.each<[string, string[], string]>([
+    ['a requested set is named', ['b/private'], 'alias set "b/private" not found'],
+    ['a directly included set is not named', ['a/x'], INCLUDED_SET_NOT_FOUND],
+    ['a transitively included set is not named', ['c/top'], INCLUDED_SET_NOT_FOUND],
+    [
+      'a set the caller also requested is named',
+      ['a/x', 'b/private'],
+      'alias set "b/private" not found',
+    ],
+  ])('is NOT_FOUND for a missing set: %s', (_name, refs, message) => {
+    const getMissing = store(snapshot('a/x', [], ['b/private']), snapshot('c/top', [], ['a/x']));
+    const error = caught(() => expandIncludes(refs, getMissing));
+    expect(error.code).toBe(DomainErrorCode.NOT_FOUND);
+    expect(error.message).toBe(message);
   });
 
   it('rejects malformed references with the index of each', () => {

@@ -11,10 +11,13 @@ export interface ClosureSet<S extends AliasSetSnapshot = AliasSetSnapshot> {
  * Walks `refs` and what they include, depth-first and pre-order, calling `includesOf` once per
  * set (undefined: the set does not exist, NOT_FOUND). A set reached again is skipped; reaching a
  * set on the current path is an include cycle (CYCLE, with the path). Returns the order visited.
+ * NOT_FOUND names the set only when the caller named it (`named`, by default `refs`): a set
+ * reached through includes may be another team's private set, whose name must not leak.
  */
 export function visitIncludes(
   refs: string[],
   includesOf: (ref: string) => readonly string[] | undefined,
+  named: readonly string[] = refs,
 ): string[] {
   const done = new Set<string>();
   const path: string[] = [];
@@ -29,7 +32,7 @@ export function visitIncludes(
     }
     if (done.has(ref)) return;
     const includes = includesOf(ref);
-    if (includes === undefined) throw DomainError.notFound(`alias set "${ref}" not found`);
+    if (includes === undefined) throw notFound(ref, named);
     order.push(ref);
     done.add(ref);
     path.push(ref);
@@ -38,6 +41,15 @@ export function visitIncludes(
   };
   refs.forEach(visit);
   return order;
+}
+
+/** The wording the admission webhook's warnings use too. */
+export const INCLUDED_SET_NOT_FOUND = 'a set included by the requested sets was not found';
+
+function notFound(ref: string, named: readonly string[]): DomainError {
+  return DomainError.notFound(
+    named.includes(ref) ? `alias set "${ref}" not found` : INCLUDED_SET_NOT_FOUND,
+  );
 }
 
 /**

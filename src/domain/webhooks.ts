@@ -1,3 +1,4 @@
+import { actorSeenBy, type EventActor } from './actor-view';
 import { parseSetRef, SET_REF_MESSAGE } from './field-rules';
 import type { FieldError } from './host-alias';
 
@@ -90,12 +91,7 @@ function urlErrors(raw: string): FieldError[] {
   return [];
 }
 
-/** Who made a change, as a receiver sees it. */
-export interface EventActor {
-  type: 'admin' | 'token' | 'system';
-  name: string | null;
-  team: string | null;
-}
+export type { EventActor };
 
 /** A committed change of one set, as the writer recorded it in the outbox. */
 export interface SetChange {
@@ -162,10 +158,7 @@ export function buildPayload(
   receiverTeam: string,
   dependent?: { set: string; version: number },
 ): WebhookPayload {
-  const actor =
-    change.actor.type === 'token' && change.actor.team !== receiverTeam
-      ? { ...change.actor, name: null }
-      : change.actor;
+  const actor = actorSeenBy(change.actor, receiverTeam);
   const base = { actor, requestId: change.requestId };
   if (dependent === undefined) {
     return {
