@@ -88,13 +88,14 @@ function readPostmasterPid(dataDir: string): number | undefined {
   }
 }
 
-function withDatabase(serverUrl: string, database: string): string {
+export function withDatabase(serverUrl: string, database: string): string {
   const url = new URL(serverUrl);
   url.pathname = `/${database}`;
   return url.toString();
 }
 
-async function adminQuery(url: string, sql: string): Promise<string> {
+/** One statement on its own connection; the first column of the first row, as text. */
+export async function adminQuery(url: string, sql: string): Promise<string> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {

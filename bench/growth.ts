@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 
 import { migrate } from '../src/infra/database/migrator';
+import { adminQuery, withDatabase } from './database';
 import { runLoad, type LoadResult } from './load';
 import type { Target } from './report';
 import {
@@ -87,26 +88,12 @@ async function grow(url: string, from: number, to: number): Promise<void> {
 }
 
 async function createDatabase(serverDbUrl: string, name: string): Promise<string> {
-  const client = new Client({ connectionString: serverDbUrl });
-  await client.connect();
-  try {
-    await client.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await client.end();
-  }
-  const url = new URL(serverDbUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
+  await adminQuery(serverDbUrl, `CREATE DATABASE "${name}"`);
+  return withDatabase(serverDbUrl, name);
 }
 
 async function dropDatabase(serverDbUrl: string, name: string): Promise<void> {
-  const client = new Client({ connectionString: serverDbUrl });
-  await client.connect();
-  try {
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
+  await adminQuery(serverDbUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 }
 
 /**
