@@ -271,7 +271,13 @@ describe('notifications: team webhooks (SPEC 10)', () => {
         expect(r.headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]+=*$/);
       }
       expect(receiver.invalid.filter((i) => i.path === '/all')).toEqual([]);
-      const log = await deliveriesOf(t, team, hook.id);
+      // The receiver answers before the worker records the attempt: wait for the record.
+      const deleted = (d: { type: string; status: string }) =>
+        d.type === 'alias_set.deleted' && d.status !== 'pending';
+      const log = await eventually(
+        () => deliveriesOf(t, team, hook.id),
+        (rows) => rows.some(deleted),
+      );
       expect(log.map((d) => [d.type, d.status, d.attempts, d.lastStatusCode])).toEqual(
         expect.arrayContaining([['alias_set.deleted', 'succeeded', 1, 200]]),
       );
