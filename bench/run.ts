@@ -548,6 +548,17 @@ async function main(): Promise<void> {
         { url: `${profiled.baseUrl}${paths.hosts}`, connections: conns, headers: authHeaders },
       ],
       [
+        'admission',
+        'POST admission/mutate',
+        {
+          url: `${profiled.baseUrl}${admissionPath}`,
+          connections: conns,
+          method: 'POST',
+          headers: jsonHeaders(),
+          body: review,
+        },
+      ],
+      [
         'graphql',
         'POST /graphql aliasSets(first: 100)',
         {

@@ -1,12 +1,17 @@
+import { createServer } from 'node:http';
+
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import fastify from 'fastify';
-import { getStorageToken, type ThrottlerStorage } from '@nestjs/throttler';
+import { getStorageToken } from '@nestjs/throttler';
 import { Logger } from 'nestjs-pino';
 
+import { admissionFastPath, MUTATE_ROUTE } from './admission/admission-fast-path';
+import { AdmissionService } from './admission/admission.service';
 import { AppModule } from './app.module';
 import { Authenticator } from './auth/authenticator';
+import { FixedWindowThrottlerStorage } from './auth/fixed-window-throttler.storage';
 import type { Config } from './config/config';
 import { Metrics } from './infra/metrics/metrics';
 import { HTTP_TIMEOUTS } from './infra/http/http-timeouts';
@@ -18,7 +23,7 @@ import { QuietFrameworkLogger } from './infra/http/quiet-framework-logger';
 import { createValidationPipe } from './infra/http/validation.pipe';
 import type { ShutdownTask } from './infra/shutdown';
 import { RenderCache } from './render/render-cache';
-import { renderFastPath } from './render/render-fast-path';
+import { type RawFastPath, renderFastPath } from './render/render-fast-path';
 
 /**
  * Builds the application exactly as it runs in production; tests call this too, so they drive the
@@ -28,27 +33,50 @@ export async function createApp(
   config: Config,
   shutdownTasks: ShutdownTask[] = [],
 ): Promise<NestFastifyApplication> {
+  // The two fast paths, filled once Nest has built the services they need.
+  const fastPaths: {
+    render?: RawFastPath;
+    admission?: ReturnType<typeof admissionFastPath>;
+  } = {};
   const instance = fastify({
+    // Repeated render GETs are answered on the HTTP server itself, before Fastify builds a request.
+    serverFactory: (handler) => {
+      const server = createServer(
+        {
+          headersTimeout: HTTP_TIMEOUTS.headersMs,
+          connectionsCheckingInterval: HTTP_TIMEOUTS.checkIntervalMs,
+        },
+        (request, response) => {
+          const answered = fastPaths.render ? fastPaths.render(request, response) : false;
+          if (answered === false) return handler(request, response);
+          if (answered === true) return;
+          // A failure before answering (the token lookup, say) is Fastify's and Nest's to answer.
+          void answered.then(
+            (done) => done || handler(request, response),
+            () => response.headersSent || handler(request, response),
+          );
+        },
+      );
+      // What Fastify sets on a server it creates itself.
+      server.keepAliveTimeout = HTTP_TIMEOUTS.keepAliveMs;
+      server.requestTimeout = HTTP_TIMEOUTS.requestMs;
+      return server;
+    },
     bodyLimit: config.bodyLimit,
     genReqId: requestIdFor,
     // Behind a load balancer the client's address is in X-Forwarded-For.
     trustProxy: true,
-    requestTimeout: HTTP_TIMEOUTS.requestMs,
     handlerTimeout: HTTP_TIMEOUTS.handlerMs,
-    keepAliveTimeout: HTTP_TIMEOUTS.keepAliveMs,
-    http: {
-      headersTimeout: HTTP_TIMEOUTS.headersMs,
-      connectionsCheckingInterval: HTTP_TIMEOUTS.checkIntervalMs,
-    },
   });
-  // These hooks are added before Nest's own (its middleware, such as the request logger, comes
-  // with the adapter), so repeated render GETs are answered before any of that runs.
-  // Filled once Nest has built the services it needs.
-  const fastPath: { handle?: ReturnType<typeof renderFastPath> } = {};
-  // One hook for both: every hook Fastify runs costs each request, render hits included.
-  instance.addHook('onRequest', (request, reply) => {
+  instance.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
-    return fastPath.handle ? fastPath.handle(request, reply) : Promise.resolve(undefined);
+    done();
+  });
+  // Admission reviews skip Nest's pipeline: a hook of that one route, so no other route pays it.
+  instance.addHook('onRoute', (route) => {
+    if (route.url !== MUTATE_ROUTE || route.method !== 'POST') return;
+    route.preHandler = (request, reply) =>
+      fastPaths.admission ? fastPaths.admission(request, reply) : Promise.resolve(undefined);
   });
   // The API speaks JSON only: any other body is a 415, not a half-parsed string.
   instance.removeContentTypeParser(['text/plain']);
@@ -80,11 +108,19 @@ export async function createApp(
     );
     done();
   });
-  fastPath.handle = renderFastPath({
+  const throttler: unknown = app.get(getStorageToken());
+  // The fast path counts synchronously, which the app module's storage allows.
+  if (!(throttler instanceof FixedWindowThrottlerStorage)) throw new Error('unexpected throttler');
+  fastPaths.render = renderFastPath({
     cache: app.get(RenderCache),
     authenticator: app.get(Authenticator),
-    throttler: app.get<ThrottlerStorage>(getStorageToken()),
+    throttler,
     rateLimitPerMinute: config.rateLimitPerMinute,
+    metrics,
+  });
+  fastPaths.admission = admissionFastPath({
+    authenticator: app.get(Authenticator),
+    admission: app.get(AdmissionService),
   });
 
   const document = SwaggerModule.createDocument(

@@ -41,6 +41,13 @@ export class Authenticator {
     return actor;
   }
 
+  /** The answer given for exactly this header within the last second, without waiting. */
+  recentAnswer(header: string | undefined): { actor: Actor | null } | undefined {
+    if (header === undefined) return undefined;
+    const recent = this.recent.get(header);
+    return recent && recent.until > Date.now() ? recent : undefined;
+  }
+
   /** Forget recent answers at once (after a revocation in this process). */
   forget(): void {
     this.recent.clear();

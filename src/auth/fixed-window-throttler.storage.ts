@@ -29,6 +29,11 @@ export class FixedWindowThrottlerStorage implements ThrottlerStorage {
     limit: number,
     blockDuration: number,
   ): Promise<ThrottlerStorageRecord> {
+    return Promise.resolve(this.hit(key, ttl, limit, blockDuration));
+  }
+
+  /** `increment` without the promise, for the render fast path that answers synchronously. */
+  hit(key: string, ttl: number, limit: number, blockDuration: number): ThrottlerStorageRecord {
     const now = Date.now();
     let window = this.windows.get(key);
     if (!window || (window.resetsAt <= now && window.blockedUntil <= now)) {
@@ -41,12 +46,12 @@ export class FixedWindowThrottlerStorage implements ThrottlerStorage {
       window.blockedUntil = blockDuration > 0 ? now + blockDuration : window.resetsAt;
     }
     const isBlocked = window.blockedUntil > now;
-    return Promise.resolve({
+    return {
       totalHits: window.hits,
       timeToExpire: Math.max(0, Math.ceil((window.resetsAt - now) / 1000)),
       isBlocked,
       timeToBlockExpire: isBlocked ? Math.max(1, Math.ceil((window.blockedUntil - now) / 1000)) : 0,
-    });
+    };
   }
 
   private sweep(now = Date.now()): void {

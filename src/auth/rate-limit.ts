@@ -6,11 +6,14 @@ import type { Actor } from './actor';
 export const THROTTLER_NAME = 'default';
 export const RATE_LIMIT_WINDOW_MS = 60_000;
 
-/** Who a request is counted against: a team token, the super-user, or the client address. */
-export function rateLimitTracker(actor: Actor | undefined, ip: string): string {
+/**
+ * Who a request is counted against: a team token, the super-user, or the client address (read
+ * only when needed: behind a proxy it means parsing X-Forwarded-For).
+ */
+export function rateLimitTracker(actor: Actor | undefined, ip: () => string): string {
   if (actor?.kind === 'token') return `token:${actor.tokenId}`;
   if (actor?.kind === 'admin') return 'admin';
-  return `ip:${ip}`;
+  return `ip:${ip()}`;
 }
 
 const keys = new Map<string, string>();

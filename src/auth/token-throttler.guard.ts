@@ -15,7 +15,7 @@ type Reply = { header: (name: string, value: unknown) => unknown };
 export class TokenThrottlerGuard extends ThrottlerGuard {
   protected override getTracker(req: Record<string, unknown>): Promise<string> {
     const request = req as unknown as AuthenticatedRequest;
-    return Promise.resolve(rateLimitTracker(request.actor, String(request.ip)));
+    return Promise.resolve(rateLimitTracker(request.actor, () => String(request.ip)));
   }
 
   protected override generateKey(_context: ExecutionContext, tracker: string): string {

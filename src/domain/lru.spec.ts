@@ -32,4 +32,29 @@ describe('Lru', () => {
     change(lru);
     expect([lru.size, lru.weight]).toEqual([size, weight]);
   });
+
+  // Operations on a 2-entry LRU, then the key a third `set` evicts: the least recently used one,
+  // whether or not the last use was a repeated get of the newest key.
+  it.each([
+    ['a, b', ['set a', 'set b'], 'a'],
+    ['get a', ['set a', 'set b', 'get a'], 'b'],
+    ['get a twice', ['set a', 'set b', 'get a', 'get a'], 'b'],
+    ['get b (the newest) twice', ['set a', 'set b', 'get b', 'get b'], 'a'],
+    ['get a, then b', ['set a', 'set b', 'get a', 'get b'], 'a'],
+    ['newest deleted, then get a', ['set a', 'set b', 'delete b', 'set b', 'get a'], 'b'],
+    ['newest deleted and re-set', ['set a', 'set b', 'get b', 'delete b', 'set b'], 'a'],
+    ['get a missing key', ['set a', 'set b', 'get x', 'get a'], 'b'],
+  ])('evicts the least recently used after %s', (_, steps, evicted) => {
+    const gone: string[] = [];
+    const lru = new Lru<number>(2, undefined, (key) => gone.push(key));
+    for (const step of steps) {
+      const [op, key] = step.split(' ');
+      if (op === 'set') lru.set(key, 1);
+      else if (op === 'get') lru.get(key);
+      else lru.delete(key);
+    }
+    gone.length = 0;
+    lru.set('c', 1);
+    expect(gone).toEqual([evicted]);
+  });
 });

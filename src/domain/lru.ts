@@ -6,6 +6,8 @@
 export class Lru<V> {
   private readonly entries = new Map<string, V>();
   private total = 0;
+  /** The most recently used key: getting it again needs no re-insertion (the hot path's case). */
+  private newest?: string;
 
   constructor(
     private readonly limit: number,
@@ -24,10 +26,11 @@ export class Lru<V> {
 
   get(key: string): V | undefined {
     const value = this.entries.get(key);
-    if (value === undefined) return undefined;
+    if (value === undefined || key === this.newest) return value;
     // Map order is insertion order: re-inserting marks the entry most recently used.
     this.entries.delete(key);
     this.entries.set(key, value);
+    this.newest = key;
     return value;
   }
 
@@ -35,6 +38,7 @@ export class Lru<V> {
   set(key: string, value: V): void {
     this.delete(key);
     this.entries.set(key, value);
+    this.newest = key;
     this.total += this.weigh(value);
     for (const [oldest, kept] of this.entries) {
       if (this.total <= this.limit || oldest === key) return;
@@ -53,6 +57,7 @@ export class Lru<V> {
 
   private remove(key: string, value: V): void {
     this.entries.delete(key);
+    if (key === this.newest) this.newest = undefined;
     this.total -= this.weigh(value);
     this.onEvict(key, value);
   }

@@ -30,8 +30,11 @@ export interface RenderResult extends Rendered {
   validUntil: number;
 }
 
-/** A kept response, good until the first expiry among its sets. */
-type KeptResponse = Rendered & { validUntil: number };
+/**
+ * A kept response, good until the first expiry among its sets; its body already encoded, as the
+ * fast path writes it to the socket.
+ */
+export type KeptResponse = Omit<Rendered, 'body'> & { bytes: Buffer; validUntil: number };
 
 /**
  * Everything the render path keeps in memory, in one place: what is kept, under which key, for
@@ -108,7 +111,7 @@ export class RenderCache {
   }
 
   /** The response to this exact URL for this caller, if one is kept and still current. */
-  response(actor: Actor, url: string): Rendered | undefined {
+  response(actor: Actor, url: string): KeptResponse | undefined {
     const kept = this.feed.live ? this.responses.get(responseKey(actor, url)) : undefined;
     const hit = kept && kept.validUntil > Date.now() ? kept : undefined;
     this.metrics.renderResponseCache.inc({ result: hit ? 'hit' : 'miss' });
@@ -121,7 +124,7 @@ export class RenderCache {
     const { body, contentType, etag, validUntil } = result;
     this.responses.set(
       responseKey(actor, url),
-      { body, contentType, etag, validUntil },
+      { bytes: Buffer.from(body), contentType, etag, validUntil },
       result.deps,
     );
   }

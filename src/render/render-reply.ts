@@ -9,16 +9,42 @@ export interface Rendered {
   etag: string;
 }
 
+/** The status and headers of a render reply; the body (for a 200) is the rendered bytes. */
+export interface RenderedHead {
+  status: 200 | 304;
+  headers: Record<string, string>;
+}
+
 /**
- * The one place a render reply is written, for the fast path and the controller alike: exact
- * bytes with a strong ETag, revalidated on every use, or 304 when the client already has them.
+ * The one definition of a render reply, for the fast path and the controller alike: exact bytes
+ * with a strong ETag, revalidated on every use, or 304 when the client already has them.
  */
+export function renderedHead(
+  rendered: Pick<Rendered, 'etag' | 'contentType'>,
+  ifNoneMatch: string | undefined,
+): RenderedHead {
+  if (matchesIfNoneMatch(ifNoneMatch, rendered.etag)) {
+    return { status: 304, headers: { etag: rendered.etag, 'cache-control': 'no-cache' } };
+  }
+  return {
+    status: 200,
+    headers: {
+      etag: rendered.etag,
+      'cache-control': 'no-cache',
+      'content-type': rendered.contentType,
+    },
+  };
+}
+
+/** A render reply through Fastify (the controller's path). */
 export function sendRendered(
   reply: FastifyReply,
   rendered: Rendered,
   ifNoneMatch: string | undefined,
 ): FastifyReply {
-  void reply.header('etag', rendered.etag).header('cache-control', 'no-cache');
-  if (matchesIfNoneMatch(ifNoneMatch, rendered.etag)) return reply.code(304).send();
-  return reply.code(200).header('content-type', rendered.contentType).send(rendered.body);
+  const { status, headers } = renderedHead(rendered, ifNoneMatch);
+  return reply
+    .code(status)
+    .headers(headers)
+    .send(status === 200 ? rendered.body : undefined);
 }

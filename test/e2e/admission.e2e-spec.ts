@@ -199,6 +199,32 @@ describe('admission webhook (SPEC 8.2)', () => {
     expect(count(after)).toBe(count(before));
   });
 
+  it("answers exactly as Nest's pipeline does; other callers and queries still meet its checks", async () => {
+    const body = review(pod({ [SETS]: `${setA},${setB}` }, [handWritten]));
+    const send = (query: string, token?: string) => {
+      const request = t.http().post(`/api/v1/admission/mutate?cluster=${cluster}${query}`);
+      return (token ? request.set('authorization', token) : request).send(body);
+    };
+    // A plain query takes the route's fast path; an empty `strict=` (absent) goes through Nest.
+    const fast = await send('&strict=false', auth).expect(200);
+    const piped = await send('&strict=', auth).expect(200);
+    expect(fast.text).toBe(piped.text);
+    const comparable = (headers: Record<string, string>) => {
+      const copy = { ...headers };
+      delete copy.date;
+      delete copy['x-request-id'];
+      return copy;
+    };
+    expect(comparable(fast.headers)).toEqual(comparable(piped.headers));
+    expect(fast.body.response.patchType).toBe('JSONPatch');
+    await send('').expect(401);
+    await send('', 'Bearer hat_not-a-real-token').expect(401);
+    const unknown = await send('&strictly=true', auth).expect(400);
+    expect(unknown.headers['content-type']).toContain('application/problem+json');
+    await send('&strict=maybe', auth).expect(400);
+    await send(`&cluster=${'c'.repeat(64)}`, auth).expect(400);
+  });
+
   it.each([
     [
       'a Deployment',

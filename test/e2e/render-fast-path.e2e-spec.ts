@@ -44,6 +44,35 @@ describe('render fast path (URL cache in front of the framework)', () => {
       .expect(304);
   });
 
+  it("answers with the controller's headers, and counts the request in the route's metric", async () => {
+    // A URL of its own, so the first answer is Nest's and the second the fast path's.
+    const fresh = `${url.replace('podName=web', 'podName=metrics')}`;
+    const count = async () => {
+      const metrics = (await t.http().get('/metrics')).text;
+      const line = new RegExp(
+        String.raw`http_request_duration_seconds_count\{method="GET",route="/api/v1/render/hosts",status="200"\} (\d+)`,
+      ).exec(metrics);
+      return Number(line?.[1] ?? 0);
+    };
+    const before = await count();
+    const first = await t.http().get(fresh).set('authorization', admin).expect(200);
+    const second = await t.http().get(fresh).set('authorization', admin).expect(200);
+    expect(await count()).toBe(before + 2);
+    // Every header the same but those that change per request (the clock's, the id, the count).
+    const comparable = (headers: Record<string, string>) => {
+      const copy = { ...headers };
+      for (const name of ['date', 'x-request-id', 'x-ratelimit-remaining', 'x-ratelimit-reset'])
+        delete copy[name];
+      return copy;
+    };
+    expect(comparable(second.headers)).toEqual(comparable(first.headers));
+    expect(second.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(Number(second.headers['x-ratelimit-remaining'])).toBe(
+      Number(first.headers['x-ratelimit-remaining']) - 1,
+    );
+    expect(second.headers['x-ratelimit-reset']).toMatch(/^\d+$/);
+  });
+
   it('still requires a valid token and keeps other teams out of a private set', async () => {
     await t.http().get(url).set('authorization', admin).expect(200);
     await t.http().get(url).expect(401);

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import type { Params } from 'nestjs-pino';
+import { pino } from 'pino';
 
 import type { Config } from '../../config/config';
 import { requestIdFor } from './request-id';
@@ -11,6 +12,7 @@ type WithActor = IncomingMessage & {
 
 /** JSON logs with request id, actor and latency; credentials are never written. */
 export function loggerOptions(config: Config): Params {
+  const completionLogged = pino.levels.values[config.logLevel] <= pino.levels.values.info;
   return {
     pinoHttp: {
       level: config.logLevel,
@@ -19,7 +21,15 @@ export function loggerOptions(config: Config): Params {
         paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
         censor: '[redacted]',
       },
-      customProps: (req: IncomingMessage) => ({ actor: actorLabel(req) }),
+      // The actor is known once the guard has run, i.e. for the completion line; a request-start
+      // binding of an unknown actor would only cost a child logger per request.
+      customProps: (req: IncomingMessage) => {
+        const actor = actorLabel(req);
+        return (actor === undefined ? undefined : { actor }) as object;
+      },
+      // The completion line is info; below that level say so up front, so pino-http builds no
+      // child logger for a line that would be dropped anyway.
+      customLogLevel: () => (completionLogged ? 'info' : 'silent'),
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({
           id: req.id,
