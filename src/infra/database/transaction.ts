@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
+
 import { Injectable } from '@nestjs/common';
-import type { QueryResultRow } from 'pg';
+import type { QueryConfig, QueryResultRow } from 'pg';
 import type { Counter } from 'prom-client';
 
 import { Metrics } from '../metrics/metrics';
@@ -50,7 +52,7 @@ export class TransactionRunner {
     const tx: Tx = {
       query: async <R extends QueryResultRow>(text: string, values?: unknown[]) => {
         this.counter.inc();
-        return (await client.query<R>(text, values)).rows;
+        return (await client.query<R>(prepared(text, values))).rows;
       },
     };
     let broken = false;
@@ -67,6 +69,30 @@ export class TransactionRunner {
       client.release(broken);
     }
   }
+}
+
+/** Distinct statements prepared by name, at most (per process; each connection prepares its own). */
+const MAX_PREPARED = 200;
+const statementNames = new Map<string, string>();
+
+/**
+ * A statement with parameters, inside a transaction, as a named prepared statement: each
+ * connection parses and plans it once, not on every write (a write's one statement is a long
+ * CTE chain of fixed shape, whose parsing and planning cost PostgreSQL more than running it: 3.3
+ * ms of its CPU per PUT before, 1.5 ms after, in the bench). Reads outside transactions stay
+ * unnamed: their best plans depend on their parameters (a team's share of the audit log, say).
+ * The name is the text's hash, so the same text always has the same name; beyond MAX_PREPARED
+ * distinct texts, unnamed. Through PgBouncer this needs `max_prepared_statements`
+ * (deploy/overlays/cloudnative-pg/pooler.yaml).
+ */
+function prepared(text: string, values: unknown[] | undefined): QueryConfig {
+  if (values === undefined) return { text };
+  let name = statementNames.get(text);
+  if (name === undefined && statementNames.size < MAX_PREPARED) {
+    name = `s${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    statementNames.set(text, name);
+  }
+  return { name, text, values };
 }
 
 /**
