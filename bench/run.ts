@@ -320,7 +320,9 @@ async function main(): Promise<void> {
     const duration = options.duration ?? settings.duration;
     // Each scenario's own peak (warm-up included); the run's peak is the largest of them.
     const perScenarioPeak = resetPeakRss(service.child.pid);
-    const result = await measure({ ...options, duration }, pids, sampled);
+    // The admission bare runs have a bare server of their own: its CPU is the bare column's.
+    const bareOfRun = key.startsWith('bareAdmission') ? bareAdmission.child.pid : bare.child.pid;
+    const result = await measure({ ...options, duration }, { ...pids, bare: bareOfRun }, sampled);
     const peakRssMb = memoryOf(service.child.pid)?.peakMb;
     if (perScenarioPeak || peakRssMb === undefined) runPeakMb = Math.max(runPeakMb, peakRssMb ?? 0);
     else runPeakMb = peakRssMb;

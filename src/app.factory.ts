@@ -47,7 +47,9 @@ export async function createApp(
           connectionsCheckingInterval: HTTP_TIMEOUTS.checkIntervalMs,
         },
         (request, response) => {
-          const answered = fastPaths.render ? fastPaths.render(request, response) : false;
+          // Once closing (no longer listening), Fastify answers, with its 503 and Connection: close.
+          const render = server.listening ? fastPaths.render : undefined;
+          const answered = render ? render(request, response) : false;
           if (answered === false) return handler(request, response);
           if (answered === true) return;
           // A failure before answering (the token lookup, say) is Fastify's and Nest's to answer.
