@@ -572,6 +572,17 @@ async function main(): Promise<void> {
         },
       ],
       [
+        'graphqlAudit',
+        'POST /graphql aliasSets(first: 100) with latest audit event',
+        {
+          url: `${profiled.baseUrl}/graphql`,
+          connections: conns,
+          method: 'POST',
+          headers: jsonHeaders(),
+          body: graphqlAuditBody,
+        },
+      ],
+      [
         'writes',
         'PUT alias-sets',
         { url: profiled.baseUrl, connections: conns, setupRequest: writeRequest },
