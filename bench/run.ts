@@ -287,6 +287,8 @@ async function main(): Promise<void> {
   await writeFile(bodyFile, hostsFile);
   const bare = await startBareServer(bodyFile);
   cleanups.push(['bare server', () => bare.child.stop()]);
+  const bareFastify = await startBareServer(bodyFile, undefined, 'fastify');
+  cleanups.push(['plain Fastify server', () => bareFastify.child.stop()]);
   const admissionFile = join(work, 'admission');
   await writeFile(admissionFile, admissionAnswer);
   const bareAdmission = await startBareServer(admissionFile, 'application/json');
@@ -321,7 +323,11 @@ async function main(): Promise<void> {
     // Each scenario's own peak (warm-up included); the run's peak is the largest of them.
     const perScenarioPeak = resetPeakRss(service.child.pid);
     // The admission bare runs have a bare server of their own: its CPU is the bare column's.
-    const bareOfRun = key.startsWith('bareAdmission') ? bareAdmission.child.pid : bare.child.pid;
+    const bareOfRun = key.startsWith('bareAdmission')
+      ? bareAdmission.child.pid
+      : key === 'bareFastify'
+        ? bareFastify.child.pid
+        : bare.child.pid;
     const result = await measure({ ...options, duration }, { ...pids, bare: bareOfRun }, sampled);
     const peakRssMb = memoryOf(service.child.pid)?.peakMb;
     if (perScenarioPeak || peakRssMb === undefined) runPeakMb = Math.max(runPeakMb, peakRssMb ?? 0);
@@ -347,6 +353,11 @@ async function main(): Promise<void> {
 
   const bareOptions = { url: `${bare.baseUrl}/`, connections: conns, expectBody: hostsFile };
   await run('bare1', 'bare node:http (before)', bareOptions);
+  // The framework's own ceiling: plain Fastify, one route, the same bytes (issue 16's yardstick).
+  await run('bareFastify', 'plain Fastify, same bytes (reference)', {
+    ...bareOptions,
+    url: `${bareFastify.baseUrl}/`,
+  });
   await run('hosts', 'GET render/hosts (3 sets)', {
     url: `${base}${paths.hosts}`,
     connections: conns,
@@ -534,6 +545,7 @@ async function main(): Promise<void> {
   const memory = last && { ...last, peakMb: Math.max(runPeakMb, last.peakMb) };
   await service.child.stop();
   await bare.child.stop();
+  await bareFastify.child.stop();
   await bareAdmission.child.stop();
 
   const profiles: Report['profiles'] = [];
@@ -619,7 +631,7 @@ async function main(): Promise<void> {
   const byKey = new Map(scenarios.map((s) => [s.key, s]));
   const bareRps =
     ((byKey.get('bare1')?.load.rps ?? NaN) + (byKey.get('bare2')?.load.rps ?? NaN)) / 2;
-  for (const key of ['hosts', 'patch']) {
+  for (const key of ['bareFastify', 'hosts', 'patch']) {
     const scenario = byKey.get(key);
     if (scenario) scenario.ratio = scenario.load.rps / bareRps;
   }

@@ -121,10 +121,14 @@ export async function startService(options: {
   return { baseUrl, child };
 }
 
-/** Starts bench/bare-server.ts serving `bodyFile`; resolves once it answers. */
+/**
+ * Starts bench/bare-server.ts serving `bodyFile` (on plain Fastify with `framework`); resolves
+ * once it answers.
+ */
 export async function startBareServer(
   bodyFile: string,
   contentType = 'text/plain; charset=utf-8',
+  framework?: 'fastify',
 ): Promise<Service> {
   const port = await freePort();
   const child = startChild(
@@ -135,6 +139,7 @@ export async function startBareServer(
       BARE_PORT: String(port),
       BARE_BODY_FILE: bodyFile,
       BARE_CONTENT_TYPE: contentType,
+      ...(framework ? { BARE_FRAMEWORK: framework } : {}),
     },
     ROOT,
   );

@@ -46,7 +46,7 @@ export function decide(report: Report): Target[] {
       goal: `≥ ${GOALS.renderRatio.toFixed(2)}`,
       measured: `${f2(s.ratio ?? NaN)} (${f0(s.load.rps)} req/s)`,
       pass: (s.ratio ?? 0) >= GOALS.renderRatio,
-      diagnosis: `${cpuStory(s, byKey.get('bare1'))}${profileStory(hostsProfile)}`,
+      diagnosis: `${cpuStory(s, byKey.get('bare1'))}${frameworkStory(byKey.get('bareFastify'))}${profileStory(hostsProfile)}`,
     });
     targets.push({
       what: `${name}: p99 at ${s.connections} connections`,
@@ -233,6 +233,15 @@ function resolutionTargets(report: Report): Target[] {
 }
 
 /** What limited the scenario, from the CPU each process used during it. */
+/** Plain Fastify answering the same bytes in the same run: what a framework alone costs. */
+function frameworkStory(plain?: Scenario): string {
+  if (!plain) return '';
+  return (
+    ` Plain Fastify with one route, answering the same bytes in this run: ${f2(plain.ratio ?? NaN)} ` +
+    `of bare (${f0(plain.load.rps)} req/s, ${f0(plain.cpu.perRequestUs.bare ?? NaN)} µs per request).`
+  );
+}
+
 function cpuStory(s: Scenario, bare?: Scenario): string {
   const { perRequestUs: us, coreShare: share } = s.cpu;
   const parts = [
