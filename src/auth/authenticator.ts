@@ -30,11 +30,11 @@ export class Authenticator {
   /** `undefined`: no bearer token at all; `null`: a token that is not valid. */
   async authenticate(header: string | undefined): Promise<Actor | null | undefined> {
     if (header === undefined) return undefined;
-    const now = Date.now();
-    const recent = this.recent.get(header);
-    if (recent && recent.until > now) return recent.actor;
+    const recent = this.recentAnswer(header);
+    if (recent) return recent.actor;
     const secret = bearerToken(header);
     if (secret === undefined) return undefined;
+    const now = Date.now();
     const actor = await this.verify(secret);
     if (this.recent.size >= RECENT_CAPACITY) this.recent.clear();
     this.recent.set(header, { actor, until: now + RECENT_TTL_MS });

@@ -40,7 +40,7 @@ describe('renderPodSpecPatch', () => {
     expect(
       renderPodSpecPatch({ kind: 'Pod', type: 'strategic', format: 'json', hostAliases }),
     ).toEqual({
-      contentType: 'application/strategic-merge-patch+json',
+      contentType: 'application/strategic-merge-patch+json; charset=utf-8',
       body:
         '{\n  "spec": {\n    "hostAliases": [\n      {\n        "ip": "127.0.0.1",\n' +
         '        "hostnames": [\n          "foo.local",\n          "bar.local"\n        ]\n      },\n' +
@@ -50,9 +50,9 @@ describe('renderPodSpecPatch', () => {
   });
 
   it.each([
-    ['strategic', 'application/strategic-merge-patch+json'],
-    ['merge', 'application/merge-patch+json'],
-    ['json', 'application/json-patch+json'],
+    ['strategic', 'application/strategic-merge-patch+json; charset=utf-8'],
+    ['merge', 'application/merge-patch+json; charset=utf-8'],
+    ['json', 'application/json-patch+json; charset=utf-8'],
   ] as const)('labels %s JSON as %s, and YAML as application/yaml', (type, contentType) => {
     const base = { kind: 'Deployment' as const, type, hostAliases };
     expect(renderPodSpecPatch({ ...base, format: 'json' }).contentType).toBe(contentType);

@@ -28,10 +28,11 @@ export interface RenderedPatch {
   contentType: string;
 }
 
+/** With their charset, as the answer carries them (JSON is UTF-8; HTTP frameworks append it). */
 const JSON_CONTENT_TYPES: Record<PatchType, string> = {
-  strategic: 'application/strategic-merge-patch+json',
-  merge: 'application/merge-patch+json',
-  json: 'application/json-patch+json',
+  strategic: 'application/strategic-merge-patch+json; charset=utf-8',
+  merge: 'application/merge-patch+json; charset=utf-8',
+  json: 'application/json-patch+json; charset=utf-8',
 };
 
 /** Where the kind keeps its pod spec's hostAliases (SPEC 4.2). */

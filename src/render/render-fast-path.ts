@@ -12,6 +12,13 @@ import { renderedHead } from './render-reply';
 const RENDER_GET =
   /^\/api\/v1\/(?:render\/(hosts|patch)|alias-sets\/[^/?]+\/[^/?]+\/hosts)(?:\?|$)/;
 
+/** The route patterns the request metric names, as Fastify's routes spell them. */
+const ROUTES = {
+  hosts: '/api/v1/render/hosts',
+  patch: '/api/v1/render/patch',
+  setHosts: '/api/v1/alias-sets/:team/:name/hosts',
+} as const;
+
 export interface FastPathDeps {
   cache: RenderCache;
   authenticator: Authenticator;
@@ -77,9 +84,8 @@ export function renderFastPath(deps: FastPathDeps): RawFastPath {
       } else {
         response.writeHead(status, headers).end();
       }
-      const route = match[1]
-        ? `/api/v1/render/${match[1]}`
-        : '/api/v1/alias-sets/:team/:name/hosts';
+      const route =
+        match[1] === 'hosts' ? ROUTES.hosts : match[1] === 'patch' ? ROUTES.patch : ROUTES.setHosts;
       deps.metrics.observeRequest('GET', route, status, (performance.now() - started) / 1000);
       return true;
     };

@@ -10,12 +10,13 @@ const admin = `Bearer ${ADMIN_TOKEN}`;
 describe('render fast path (URL cache in front of the framework)', () => {
   let t: TestApp;
   let team: string;
+  let name: string;
   let url: string;
 
   beforeAll(async () => {
     t = await startTestApp({ RATE_LIMIT_PER_MINUTE: '40' });
     team = await given(t).team();
-    const name = uniqueName('private');
+    name = uniqueName('private');
     await given(t).aliasSet(team, name, {
       entries: [{ ip: '10.4.4.4', hostnames: ['secret.remote'] }],
     });
@@ -44,25 +45,47 @@ describe('render fast path (URL cache in front of the framework)', () => {
       .expect(304);
   });
 
-  it("answers with the controller's headers, and counts the request in the route's metric", async () => {
+  // Each render GET the fast path answers, with the route pattern its metric is counted under.
+  it.each([
+    [
+      'render/hosts',
+      '/api/v1/render/hosts',
+      () => `/api/v1/render/hosts?sets=${team}/${name}&podName=m1`,
+    ],
+    [
+      'render/patch',
+      '/api/v1/render/patch',
+      () => `/api/v1/render/patch?sets=${team}/${name}&kind=Deployment`,
+    ],
+    [
+      "a set's hosts",
+      '/api/v1/alias-sets/:team/:name/hosts',
+      () => `/api/v1/alias-sets/${team}/${name}/hosts?podName=m2`,
+    ],
+  ])("%s: the controller's headers, counted in the route's metric", async (_, route, path) => {
     // A URL of its own, so the first answer is Nest's and the second the fast path's.
-    const fresh = `${url.replace('podName=web', 'podName=metrics')}`;
+    const fresh = path();
     const count = async () => {
       const metrics = (await t.http().get('/metrics')).text;
-      const line = new RegExp(
-        String.raw`http_request_duration_seconds_count\{method="GET",route="/api/v1/render/hosts",status="200"\} (\d+)`,
-      ).exec(metrics);
-      return Number(line?.[1] ?? 0);
+      const line = metrics
+        .split('\n')
+        .find((l) =>
+          l.startsWith(
+            `http_request_duration_seconds_count{method="GET",route="${route}",status="200"} `,
+          ),
+        );
+      return Number(line?.split(' ')[1] ?? 0);
     };
     const before = await count();
     const first = await t.http().get(fresh).set('authorization', admin).expect(200);
     const second = await t.http().get(fresh).set('authorization', admin).expect(200);
     expect(await count()).toBe(before + 2);
+    expect(second.text).toBe(first.text);
     // Every header the same but those that change per request (the clock's, the id, the count).
     const comparable = (headers: Record<string, string>) => {
       const copy = { ...headers };
-      for (const name of ['date', 'x-request-id', 'x-ratelimit-remaining', 'x-ratelimit-reset'])
-        delete copy[name];
+      for (const header of ['date', 'x-request-id', 'x-ratelimit-remaining', 'x-ratelimit-reset'])
+        delete copy[header];
       return copy;
     };
     expect(comparable(second.headers)).toEqual(comparable(first.headers));
