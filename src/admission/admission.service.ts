@@ -56,7 +56,7 @@ export class AdmissionService {
     const { response, outcome } = await this.review(actor, request, options);
     if (!request.dryRun) {
       this.metrics.admissionReviews.inc({ result: outcome });
-      this.metrics.admissionDuration.observe((performance.now() - started) / 1000);
+      this.metrics.observeAdmission((performance.now() - started) / 1000);
     }
     return { apiVersion: ADMISSION_API_VERSION, kind: 'AdmissionReview', response };
   }

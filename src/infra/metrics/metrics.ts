@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+
+import { TallyHistogram } from './tally-histogram';
 
 /** Pool figures exposed as gauges, read at scrape time. */
 export interface PoolStats {
@@ -34,7 +36,7 @@ export interface WebhookQueueStats {
 @Injectable()
 export class Metrics {
   readonly registry = new Registry();
-  readonly httpDuration = new Histogram({
+  readonly httpDuration = new TallyHistogram({
     name: 'http_request_duration_seconds',
     help: 'HTTP request latency by route and status',
     labelNames: ['method', 'route', 'status'],
@@ -81,19 +83,21 @@ export class Metrics {
     labelNames: ['result'],
     registers: [this.registry],
   });
-  readonly admissionDuration = new Histogram({
+  readonly admissionDuration = new TallyHistogram({
     name: 'admission_review_duration_seconds',
     help: 'Time to answer an admission review, in the service',
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [this.registry],
   });
+  /** Records the time one admission review took, in seconds. */
+  readonly observeAdmission = this.admissionDuration.recorder();
   readonly webhookAttempts = new Counter({
     name: 'webhook_delivery_attempts_total',
     help: 'Webhook delivery attempts by result: succeeded, retrying (failed, will retry), failed (gave up)',
     labelNames: ['result'],
     registers: [this.registry],
   });
-  private readonly durationByRoute = new Map<string, { observe: (seconds: number) => void }>();
+  private readonly durationByRoute = new Map<string, (seconds: number) => void>();
   private poolStats: () => PoolStats = () => ({ total: 0, idle: 0, waiting: 0 });
   private compiledSetStats: () => CompiledSetStats = () => ({ sets: 0, entries: 0, symbols: 0 });
   private graphqlStats: () => GraphqlOperationStats = () => ({ running: 0, queued: 0 });
@@ -149,15 +153,15 @@ export class Metrics {
     return this.lastWebhookQueue;
   }
 
-  /** Records one request; label children are cached, as this runs for every request. */
+  /** Records one request; each label set's recorder is kept, as this runs for every request. */
   observeRequest(method: string, route: string, status: number, seconds: number): void {
     const key = `${method} ${route} ${status}`;
-    let child = this.durationByRoute.get(key);
-    if (!child) {
-      child = this.httpDuration.labels(method, route, String(status));
-      this.durationByRoute.set(key, child);
+    let record = this.durationByRoute.get(key);
+    if (!record) {
+      record = this.httpDuration.recorder({ method, route, status: String(status) });
+      this.durationByRoute.set(key, record);
     }
-    child.observe(seconds);
+    record(seconds);
   }
 
   /** A gauge with one value per key of what `read` returns, the key being its `label`. */
