@@ -1,11 +1,11 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 
 import type { Actor } from '../auth/actor';
 import type { Authenticator } from '../auth/authenticator';
 import type { FixedWindowThrottlerStorage } from '../auth/fixed-window-throttler.storage';
 import { RATE_LIMIT_WINDOW_MS, rateLimitKey, rateLimitTracker } from '../auth/rate-limit';
 import type { Metrics } from '../infra/metrics/metrics';
-import { requestIdFor } from '../infra/http/request-id';
+import { requestIdOf } from '../infra/http/request-id';
 import type { RenderCache } from './render-cache';
 import { renderedHead } from './render-reply';
 
@@ -69,20 +69,23 @@ export function renderFastPath(deps: FastPathDeps): RawFastPath {
       // Over the limit: Nest's throttler answers the 429 with its Retry-After. Its count of this
       // request is a second hit in a window already blocked to its end: no difference.
       if (usage?.isBlocked) return false;
-      response.setHeader('x-request-id', requestIdFor(request));
+      const { status, headers } = renderedHead(hit, request.headers['if-none-match']);
+      // One writeHead with every header: headers set one by one are merged again by writeHead.
+      const head: OutgoingHttpHeaders = {
+        ...headers,
+        'x-request-id': requestIdOf(request.headers),
+      };
       if (usage) {
         // The headers @nestjs/throttler's guard sets on the controller's answers.
-        response.setHeader('x-ratelimit-limit', limit);
-        response.setHeader('x-ratelimit-remaining', Math.max(0, limit - usage.totalHits));
-        response.setHeader('x-ratelimit-reset', usage.timeToExpire);
+        head['x-ratelimit-limit'] = limit;
+        head['x-ratelimit-remaining'] = Math.max(0, limit - usage.totalHits);
+        head['x-ratelimit-reset'] = usage.timeToExpire;
       }
-      const { status, headers } = renderedHead(hit, request.headers['if-none-match']);
       if (status === 200) {
-        response
-          .writeHead(status, { ...headers, 'content-length': hit.bytes.length })
-          .end(hit.bytes);
+        head['content-length'] = hit.bytes.length;
+        response.writeHead(status, head).end(hit.bytes);
       } else {
-        response.writeHead(status, headers).end();
+        response.writeHead(status, head).end();
       }
       const route =
         match[1] === 'hosts' ? ROUTES.hosts : match[1] === 'patch' ? ROUTES.patch : ROUTES.setHosts;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import type { IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 
 const VALID_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const REQUEST_ID = Symbol('requestId');
@@ -14,9 +14,18 @@ type WithRequestId = IncomingMessage & { [REQUEST_ID]?: string };
 export function requestIdFor(request: IncomingMessage): string {
   const raw = request as WithRequestId;
   if (raw[REQUEST_ID] !== undefined) return raw[REQUEST_ID];
-  const header = request.headers['x-request-id'];
-  const value = Array.isArray(header) ? header[0] : header;
-  const id = value !== undefined && VALID_REQUEST_ID.test(value) ? value : randomUUID();
+  const id = requestIdOf(request.headers);
   raw[REQUEST_ID] = id;
   return id;
+}
+
+/**
+ * The same choice without remembering it, for a request answered at once that neither Fastify
+ * nor the logger will see: a property added to the raw request changes its shape, which cost the
+ * render fast path 3 % of its throughput.
+ */
+export function requestIdOf(headers: IncomingHttpHeaders): string {
+  const header = headers['x-request-id'];
+  const value = Array.isArray(header) ? header[0] : header;
+  return value !== undefined && VALID_REQUEST_ID.test(value) ? value : randomUUID();
 }
