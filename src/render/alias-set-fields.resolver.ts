@@ -1,4 +1,15 @@
-import { Args, Context, Info, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { type OnApplicationBootstrap } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import {
+  Args,
+  Context,
+  GraphQLSchemaHost,
+  Info,
+  Int,
+  Parent,
+  ResolveField,
+  Resolver,
+} from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 
 import { AliasSetModel } from '../alias-sets/models/alias-set.model';
@@ -6,25 +17,48 @@ import { AuditService } from '../audit/audit.service';
 import { AuditEventModel } from '../audit/models/audit-event.model';
 import type { AuditEvent } from '../audit/audit-event';
 import type { RequestContext as Ctx } from '../auth/actor';
-import { RequestContext } from '../auth/request-context.decorator';
+import { graphqlRequestContext, RequestContext } from '../auth/request-context.decorator';
+import type { AuthenticatedRequest } from '../auth/request';
 import { OperationLoaders } from '../common/operation-loaders';
 import { selectsAnyField } from '../common/graphql-selection';
+import { ErrorFilter } from '../infra/http/error.filter';
+import { resolveDirectly } from '../infra/http/graphql-direct-fields';
 import { formatSetRef, type HostAlias } from '../domain/host-alias';
 import { PodInputDto } from './dto/render-query.dto';
 import { HostAliasModel } from '../alias-sets/models/alias-set.model';
 import { RenderService } from './render.service';
 
 const SNAPSHOT_FIELDS = new Set(['before', 'after']);
+/** What Nest's exception filter does for the fields it resolves, for the one resolved directly. */
+const errors = new ErrorFilter();
 
 /** Computed fields of `AliasSet`: its resolved aliases, its hosts file, its audit trail. */
 @Resolver(() => AliasSetModel)
-export class AliasSetFieldsResolver {
+export class AliasSetFieldsResolver implements OnApplicationBootstrap {
   private readonly auditLoaders = new OperationLoaders<string, AuditEvent[]>();
 
   constructor(
     private readonly render: RenderService,
     private readonly audit: AuditService,
+    private readonly modules: ModuleRef,
   ) {}
+
+  /** `auditEvents` runs once per set of a list: GraphQL calls it directly (see resolveDirectly). */
+  onApplicationBootstrap(): void {
+    const { schema } = this.modules.get(GraphQLSchemaHost, { strict: false });
+    resolveDirectly(
+      schema,
+      'AliasSet',
+      'auditEvents',
+      (
+        set: AliasSetModel,
+        args: { limit: number },
+        operation: { req: AuthenticatedRequest },
+        info,
+      ) => this.auditEvents(graphqlRequestContext(operation), operation, info, set, args.limit),
+      (error) => errors.graphqlError(error),
+    );
+  }
 
   @ResolveField(() => [HostAliasModel], { description: 'This set resolved (with includes).' })
   async hostAliases(

@@ -203,6 +203,21 @@ describe('alias sets over REST and GraphQL', () => {
     ]);
   });
 
+  it("a list's auditEvents field, resolved outside Nest's pipeline, still answers errors as the filter does", async () => {
+    const name = uniqueName('audited');
+    await given(t).aliasSet(team, name, K8S_EXAMPLE);
+    const gql = await t.graphql<unknown>(
+      `query($team: String) { aliasSets(team: $team, first: 10) { edges { node {
+        auditEvents(limit: -5) { action } } } } }`,
+      { team },
+    );
+    expect(gql.errors?.[0]).toMatchObject({
+      message: 'a value is out of range or not valid for its field',
+      path: ['aliasSets', 'edges', 0, 'node', 'auditEvents'],
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  });
+
   it('rejects a limit above 500 and a cursor it never issued', async () => {
     const tooMany = await t
       .http()

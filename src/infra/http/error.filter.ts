@@ -17,6 +17,24 @@ export class ErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): unknown {
     const http = host.getType<string>() === 'http';
     const path = http ? host.switchToHttp().getRequest<FastifyRequest>().url : undefined;
+    const { normalized, status } = this.logged(exception, path);
+    if (host.getType<string>() === 'graphql') return toGraphQLError(normalized);
+
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const problem = toProblem(normalized);
+    if (status === 503) void reply.header('retry-after', '5');
+    return reply.status(status).header('content-type', 'application/problem+json').send(problem);
+  }
+
+  /** The GraphQL error for a field resolved outside Nest's pipeline (graphql-direct-fields.ts). */
+  graphqlError(exception: unknown): GraphQLError {
+    return toGraphQLError(this.logged(exception, undefined).normalized);
+  }
+
+  private logged(
+    exception: unknown,
+    path: string | undefined,
+  ): { normalized: DomainError | { status: number; message: string }; status: number } {
     const normalized = normalizeError(exception, path);
     const status =
       normalized instanceof DomainError ? mapCode(normalized.code).status : normalized.status;
@@ -24,13 +42,7 @@ export class ErrorFilter implements ExceptionFilter {
     if (status === 503) this.logger.warn(`503: ${errorMessage(exception)}`);
     else if (status >= 500)
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-
-    if (host.getType<string>() === 'graphql') return toGraphQLError(normalized);
-
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const problem = toProblem(normalized);
-    if (status === 503) void reply.header('retry-after', '5');
-    return reply.status(status).header('content-type', 'application/problem+json').send(problem);
+    return { normalized, status };
   }
 }
 

@@ -2,6 +2,7 @@ import {
   getNamedType,
   getNullableType,
   GraphQLError,
+  type GraphQLField,
   type GraphQLFieldResolver,
   type GraphQLResolveInfo,
   type GraphQLSchema,
@@ -32,13 +33,24 @@ export function boundResolvedFields(schema: GraphQLSchema): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
-      const list = getNullableType(field.type);
-      if (isListType(list) && isObjectType(getNamedType(list))) {
+      if (isListOfObjects(field))
         field.resolve = chargingLists(field.resolve ?? defaultFieldResolver);
-      }
     }
   }
   return schema;
+}
+
+/** `resolve` as the field's resolver, charged like every list of objects if it is one. */
+export function boundResolver(
+  field: GraphQLField<unknown, unknown>,
+  resolve: GraphQLFieldResolver<unknown, unknown>,
+): GraphQLFieldResolver<unknown, unknown> {
+  return isListOfObjects(field) ? chargingLists(resolve) : resolve;
+}
+
+function isListOfObjects(field: GraphQLField<unknown, unknown>): boolean {
+  const list = getNullableType(field.type);
+  return isListType(list) && isObjectType(getNamedType(list));
 }
 
 function chargingLists(
