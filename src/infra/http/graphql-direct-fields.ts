@@ -19,11 +19,11 @@ const PIPELESS_ARGUMENTS = new Set<unknown>([GraphQLInt, GraphQLFloat, GraphQLBo
  * resolved once per item of a list, where that pipeline (every global pipe awaited on every
  * parameter, the exception-filter proxy, the result transform) cost more than the field (the
  * latest audit event of 100 sets: 30 % of the page's throughput, bench/RESULTS.md). The
- * resolver's `@ResolveField` still declares the field, its arguments and its description; `resolve`
- * calls the same method. What the pipeline gave is kept: errors become GraphQL errors through
- * `toGraphqlError` (the ErrorFilter's own conversion, `ErrorFilter.graphqlError`), lists are charged against the response bound, and the arguments,
- * numbers and booleans GraphQL coerces itself, need none of the pipes (a field taking anything
- * else is refused at start).
+ * resolver's `@ResolveField` still declares the field, its arguments and its description;
+ * `resolve` calls the same method. What the pipeline gave is kept: errors become GraphQL errors
+ * through `toGraphqlError` (the ErrorFilter's own conversion, `ErrorFilter.graphqlError`), lists
+ * are charged against the response bound, and the arguments, numbers and booleans GraphQL
+ * coerces itself, need none of the pipes (a field taking anything else is refused at start).
  */
 export function resolveDirectly<TSource, TContext, TArgs>(
   schema: GraphQLSchema,
