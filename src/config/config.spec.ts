@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       bodyLimit: 1048576,
       rateLimitPerMinute: 1200,
       graphqlConcurrency: 4,
+      graphqlJitAfter: 2,
       admissionBudgetMs: 2000,
       webhooks: {
         timeoutMs: 5000,
@@ -42,6 +43,7 @@ describe('loadConfig', () => {
         BODY_LIMIT_BYTES: '2048',
         RATE_LIMIT_PER_MINUTE: '0',
         GRAPHQL_CONCURRENCY: '16',
+        GRAPHQL_JIT_AFTER: '0',
         ADMISSION_BUDGET_MS: '500',
         WEBHOOK_TIMEOUT_MS: '2000',
         WEBHOOK_RETRY_BASE_MS: '50',
@@ -64,6 +66,7 @@ describe('loadConfig', () => {
       bodyLimit: 2048,
       rateLimitPerMinute: 0,
       graphqlConcurrency: 16,
+      graphqlJitAfter: 0,
       admissionBudgetMs: 500,
       webhooks: {
         timeoutMs: 2000,
@@ -137,6 +140,10 @@ describe('loadConfig', () => {
     [
       { EXPIRY_SWEEP_INTERVAL_MS: '10' },
       'EXPIRY_SWEEP_INTERVAL_MS must be a whole number of milliseconds, at least 100 (0 disables), got "10"',
+    ],
+    [
+      { GRAPHQL_JIT_AFTER: '-1' },
+      'GRAPHQL_JIT_AFTER must be a whole number (0 disables), got "-1"',
     ],
     [
       { GRAPHQL_CONCURRENCY: 'many' },

@@ -31,6 +31,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** GraphQL operations executing at once; more wait their turn in arrival order. */
   graphqlConcurrency: number;
+  /** Executions of a query document before it runs compiled (graphql-jit); 0: never compiled. */
+  graphqlJitAfter: number;
   /** How often this replica sweeps expired entries into new versions, in ms; 0: never. */
   expirySweepIntervalMs: number;
   /** How long an admission review may wait for the registry before allowing the pod unchanged. */
@@ -155,6 +157,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `GRAPHQL_CONCURRENCY must be a whole number of at least 1, got "${graphqlConcurrency}"`,
     );
   }
+  const graphqlJitAfter = env.GRAPHQL_JIT_AFTER ?? '2';
+  if (!/^\d+$/.test(graphqlJitAfter)) {
+    throw new ConfigError(
+      `GRAPHQL_JIT_AFTER must be a whole number (0 disables), got "${graphqlJitAfter}"`,
+    );
+  }
   const admissionBudget = env.ADMISSION_BUDGET_MS ?? '2000';
   if (
     !/^\d+$/.test(admissionBudget) ||
@@ -192,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: Number(bodyLimit),
     rateLimitPerMinute: Number(rateLimit),
     graphqlConcurrency: Number(graphqlConcurrency),
+    graphqlJitAfter: Number(graphqlJitAfter),
     expirySweepIntervalMs: Number(sweepInterval),
     admissionBudgetMs: Number(admissionBudget),
     webhooks: webhookConfig(env),

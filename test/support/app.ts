@@ -68,6 +68,9 @@ export async function startTestApp(env: Record<string, string | undefined> = {})
       HOST: '127.0.0.1',
       ADMIN_TOKEN,
       LOG_LEVEL: 'warn',
+      // Every query the suites send runs compiled (graphql-jit) from its first execution; that
+      // its answers are graphql-js's is tested on its own (graphql-jit.e2e-spec.ts).
+      GRAPHQL_JIT_AFTER: '1',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -8,6 +8,7 @@ import { complexityLimitPlugin } from './graphql-complexity';
 import { GraphqlSlots } from './graphql-concurrency';
 import { graphqlClientErrorCode } from './graphql-errors';
 import { inputErrorsPlugin } from './graphql-input-errors';
+import { compiledQueriesPlugin } from './graphql-jit';
 import { boundResolvedFields } from './graphql-response-bound';
 import { aliasLimitRule, depthLimitRule, noSubscriptionsRule } from './graphql-rules';
 
@@ -37,14 +38,15 @@ export function graphqlOptions(
     // budget; and no subscriptions (the API has none).
     validationRules: [depthLimitRule(MAX_DEPTH), aliasLimitRule(MAX_ALIASES), noSubscriptionsRule],
     formatError: graphqlClientErrorCode,
-    // Operations run a few at a time, in arrival order; last, so a slot is taken only once the
-    // other plugins have accepted the request. No cache hints: nothing reads them, and their
-    // hook ran on every field of every response.
+    // Operations run a few at a time, in arrival order; after the other checks, so a slot is
+    // taken only once they have accepted the request. Queries a client repeats run compiled. No
+    // cache hints: nothing reads them, and their hook ran on every field of every response.
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
       complexityLimitPlugin(MAX_COMPLEXITY),
       inputErrorsPlugin(),
       slots.plugin(),
+      compiledQueriesPlugin(config.graphqlJitAfter),
     ],
     // What an operation resolves is bounded per list, not by a hook on every field.
     transformSchema: boundResolvedFields,
