@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       bodyLimit: 1048576,
       rateLimitPerMinute: 1200,
       graphqlConcurrency: 4,
+      manifestsConcurrency: 2,
       graphqlJitAfter: 2,
       admissionBudgetMs: 2000,
       webhooks: {
@@ -44,6 +45,7 @@ describe('loadConfig', () => {
         RATE_LIMIT_PER_MINUTE: '0',
         GRAPHQL_CONCURRENCY: '16',
         GRAPHQL_JIT_AFTER: '0',
+        MANIFESTS_CONCURRENCY: '8',
         ADMISSION_BUDGET_MS: '500',
         WEBHOOK_TIMEOUT_MS: '2000',
         WEBHOOK_RETRY_BASE_MS: '50',
@@ -66,6 +68,7 @@ describe('loadConfig', () => {
       bodyLimit: 2048,
       rateLimitPerMinute: 0,
       graphqlConcurrency: 16,
+      manifestsConcurrency: 8,
       graphqlJitAfter: 0,
       admissionBudgetMs: 500,
       webhooks: {
@@ -140,6 +143,10 @@ describe('loadConfig', () => {
     [
       { EXPIRY_SWEEP_INTERVAL_MS: '10' },
       'EXPIRY_SWEEP_INTERVAL_MS must be a whole number of milliseconds, at least 100 (0 disables), got "10"',
+    ],
+    [
+      { MANIFESTS_CONCURRENCY: '0' },
+      'MANIFESTS_CONCURRENCY must be a whole number of at least 1, got "0"',
     ],
     [
       { GRAPHQL_JIT_AFTER: '-1' },

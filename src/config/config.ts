@@ -31,6 +31,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** GraphQL operations executing at once; more wait their turn in arrival order. */
   graphqlConcurrency: number;
+  /** Manifests requests (apply, check) processed at once; more wait their turn in arrival order. */
+  manifestsConcurrency: number;
   /** Executions of a query document before it runs compiled (graphql-jit); 0: never compiled. */
   graphqlJitAfter: number;
   /** How often this replica sweeps expired entries into new versions, in ms; 0: never. */
@@ -157,6 +159,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `GRAPHQL_CONCURRENCY must be a whole number of at least 1, got "${graphqlConcurrency}"`,
     );
   }
+  const manifestsConcurrency = env.MANIFESTS_CONCURRENCY ?? '2';
+  if (!/^\d+$/.test(manifestsConcurrency) || Number(manifestsConcurrency) < 1) {
+    throw new ConfigError(
+      `MANIFESTS_CONCURRENCY must be a whole number of at least 1, got "${manifestsConcurrency}"`,
+    );
+  }
   const graphqlJitAfter = env.GRAPHQL_JIT_AFTER ?? '2';
   if (!/^\d+$/.test(graphqlJitAfter)) {
     throw new ConfigError(
@@ -200,6 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: Number(bodyLimit),
     rateLimitPerMinute: Number(rateLimit),
     graphqlConcurrency: Number(graphqlConcurrency),
+    manifestsConcurrency: Number(manifestsConcurrency),
     graphqlJitAfter: Number(graphqlJitAfter),
     expirySweepIntervalMs: Number(sweepInterval),
     admissionBudgetMs: Number(admissionBudget),

@@ -43,7 +43,7 @@ export class ManifestsController {
     @Body() body: unknown,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const applied = await this.manifests.apply(ctx.actor, { ...query, body });
+    const applied = await this.manifests.apply(ctx.actor, { ...query, body }, reply.raw);
     const warnings = warningsOf(applied);
     if (warnings.length > 0) void reply.header('warning', warnings);
     void reply.status(200).header('content-type', applied.contentType).send(applied.body);
@@ -59,8 +59,9 @@ export class ManifestsController {
     @RequestContext() ctx: Ctx,
     @Query() query: ManifestsQuery,
     @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ManifestsCheck> {
-    return this.manifests.check(ctx.actor, { ...query, body });
+    return this.manifests.check(ctx.actor, { ...query, body }, reply.raw);
   }
 }
 

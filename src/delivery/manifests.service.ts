@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 
 import type { Actor } from '../auth/actor';
 import { ClustersService } from '../clusters/clusters.service';
+import type { Config } from '../config/config';
+import { CONFIG } from '../config/config.module';
 import {
   annotationField,
   APPLIED_ANNOTATION,
@@ -12,11 +14,10 @@ import {
   parseSetsAnnotation,
   SETS_ANNOTATION,
 } from '../domain/delivery-annotations';
-import { DomainError, DomainErrorCode } from '../domain/errors';
+import { DomainError } from '../domain/errors';
 import type { FieldError, HostAlias } from '../domain/host-alias';
 import {
   type Drift,
-  type HandWrittenConflict,
   managedDrift,
   managedMerge,
   type ManagedMerge,
@@ -24,8 +25,10 @@ import {
 } from '../domain/managed-merge';
 import type { ConflictPolicy, Resolution } from '../domain/resolve';
 import { fieldPath, isPlainObject, readWorkload, workloadLocation } from '../domain/workload';
+import { type Gone, Slots } from '../infra/http/slots';
 import { Metrics } from '../infra/metrics/metrics';
 import { RenderService } from '../render/render.service';
+import { busy, locate, refuseConflicts } from './manifest-errors';
 import {
   type ManifestFile,
   type ManifestFormat,
@@ -85,18 +88,26 @@ interface Target {
 /**
  * Manifests in, manifests out (SPEC 8.1): every workload asking for sets gets the registry's
  * entries by the three-way merge, and the `applied` annotation that lets the next run converge.
- * Reads only: nothing is written or audited, the calls are counted in /metrics.
+ * Reads only: nothing is written or audited, the calls are counted in /metrics. Requests take
+ * their turn (MANIFESTS_CONCURRENCY at once, in arrival order): parsing and printing YAML is
+ * the heaviest work the service does per request, and 64 at once interleaved left some waiting
+ * ten times longer than the rest.
  */
 @Injectable()
 export class ManifestsService {
+  private readonly slots: Slots<DomainError>;
+
   constructor(
     private readonly render: RenderService,
     private readonly clusters: ClustersService,
     private readonly metrics: Metrics,
-  ) {}
+    @Inject(CONFIG) config: Config,
+  ) {
+    this.slots = new Slots(config.manifestsConcurrency, busy);
+  }
 
-  async apply(actor: Actor, request: ManifestsRequest): Promise<ManifestsApplied> {
-    return this.counted('apply', async () => {
+  async apply(actor: Actor, request: ManifestsRequest, gone?: Gone): Promise<ManifestsApplied> {
+    return this.counted('apply', gone, async () => {
       const file = parseManifests(request.body);
       const planned = await this.plan(actor, file, request);
       if ((request.onConflict ?? 'error') === 'error') refuseConflicts(planned);
@@ -112,8 +123,8 @@ export class ManifestsService {
     });
   }
 
-  async check(actor: Actor, request: ManifestsRequest): Promise<ManifestsCheck> {
-    return this.counted('check', async () => {
+  async check(actor: Actor, request: ManifestsRequest, gone?: Gone): Promise<ManifestsCheck> {
+    return this.counted('check', gone, async () => {
       const planned = await this.plan(actor, parseManifests(request.body), request);
       const items = planned.map((p) => p.item);
       return { inSync: items.every((item) => item.inSync), items };
@@ -122,10 +133,11 @@ export class ManifestsService {
 
   private async counted<T extends ManifestsCheck>(
     operation: 'apply' | 'check',
+    gone: Gone | undefined,
     run: () => Promise<T>,
   ): Promise<T> {
     try {
-      const result = await run();
+      const result = await this.slots.run(run, gone);
       const outcome = result.inSync ? 'in_sync' : 'drift';
       this.metrics.manifests.inc({ operation, outcome });
       this.metrics.manifestWorkloads.inc({ operation }, result.items.length);
@@ -251,32 +263,4 @@ function planOne(target: Target, resolution: Resolution): Planned {
   if (unchanged || !location) return { object, item, merged };
   const edit = { location, hostAliases: merged.hostAliases, kept: merged.kept, annotation };
   return { object, item, merged, edit };
-}
-
-/** `onConflict=error`: a hand-written entry claiming a registry hostname stops the apply. */
-function refuseConflicts(planned: Planned[]): void {
-  const conflicts = planned.flatMap((p) =>
-    p.merged.conflicts.map((conflict: HandWrittenConflict) => ({
-      document: p.item.document,
-      ...conflict,
-    })),
-  );
-  if (conflicts.length === 0) return;
-  const described = conflicts
-    .slice(0, 10)
-    .map(
-      (c) =>
-        `${c.document}: "${c.hostname}" is ${c.ip} in the registry, ${c.handWrittenIp} by hand`,
-    );
-  throw DomainError.conflict(
-    `hand-written hostAliases contradict the registry (onConflict=first applies anyway): ${described.join('; ')}`,
-    { conflicts },
-  );
-}
-
-/** A resolution error, pointed at the field of the request that caused it. */
-function locate(error: unknown, field: string): unknown {
-  if (!(error instanceof DomainError) || error.code === DomainErrorCode.UNAVAILABLE) return error;
-  const errors = error.errors.length > 0 ? error.errors : [{ field, message: error.message }];
-  return new DomainError(error.code, `${field}: ${error.message}`, errors, error.details);
 }

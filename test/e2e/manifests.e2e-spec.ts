@@ -442,3 +442,29 @@ describe('manifests apply and check (SPEC 8.1)', () => {
     );
   });
 });
+
+describe('manifests requests take their turn (MANIFESTS_CONCURRENCY)', () => {
+  let t: TestApp;
+  afterAll(() => t.close());
+
+  it('one at a time, twelve at once all get the same answer', async () => {
+    t = await startTestApp({ MANIFESTS_CONCURRENCY: '1', RATE_LIMIT_PER_MINUTE: '0' });
+    const team = await given(t).team();
+    const set = uniqueName('turns');
+    await given(t).aliasSet(team, set, { entries: [foo] });
+    const input = threeDocuments(`${team}/${set}`);
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        t
+          .http()
+          .post('/api/v1/manifests/apply')
+          .set('authorization', auth)
+          .set('content-type', 'application/yaml')
+          .send(input),
+      ),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(Array(12).fill(200));
+    expect(new Set(answers.map((answer) => answer.text)).size).toBe(1);
+    expect(answers[0].text).toContain(foo.ip);
+  });
+});
