@@ -20,6 +20,7 @@ import type { RequestContext as Ctx } from '../auth/actor';
 import { graphqlRequestContext, RequestContext } from '../auth/request-context.decorator';
 import type { AuthenticatedRequest } from '../auth/request';
 import { OperationLoaders } from '../common/operation-loaders';
+import { pageSize } from '../common/pagination';
 import { selectsAnyField } from '../common/graphql-selection';
 import { ErrorFilter } from '../infra/http/error.filter';
 import { resolveDirectly } from '../infra/http/graphql-direct-fields';
@@ -90,7 +91,7 @@ export class AliasSetFieldsResolver implements OnApplicationBootstrap {
 
   /**
    * Batched: the sets of a list get their events in one query. The before/after snapshots are
-   * read only when the selection asks for them.
+   * read only when the selection asks for them. `limit` is a page size like any other (1-500).
    */
   @ResolveField(() => [AuditEventModel], { description: 'Changes to this set, newest first.' })
   auditEvents(
@@ -100,9 +101,10 @@ export class AliasSetFieldsResolver implements OnApplicationBootstrap {
     @Parent() set: AliasSetModel,
     @Args('limit', { type: () => Int, nullable: true, defaultValue: 20 }) limit: number,
   ): Promise<AuditEvent[]> {
+    const size = pageSize(limit);
     const snapshots = selectsAnyField(info, SNAPSHOT_FIELDS);
-    return this.auditLoaders.load(operation, `${limit}:${snapshots}`, formatSetRef(set), (refs) =>
-      this.audit.listPerSet(ctx.actor, refs, limit, snapshots),
+    return this.auditLoaders.load(operation, `${size}:${snapshots}`, formatSetRef(set), (refs) =>
+      this.audit.listPerSet(ctx.actor, refs, size, snapshots),
     );
   }
 }

@@ -212,9 +212,27 @@ describe('alias sets over REST and GraphQL', () => {
       { team },
     );
     expect(gql.errors?.[0]).toMatchObject({
-      message: 'a value is out of range or not valid for its field',
       path: ['aliasSets', 'edges', 0, 'node', 'auditEvents'],
-      extensions: { code: 'BAD_USER_INPUT' },
+      extensions: {
+        code: 'BAD_USER_INPUT',
+        errors: [{ field: 'limit', message: 'must be a whole number from 1 to 500' }],
+      },
+    });
+  });
+
+  it.each([0, 501])("refuses a set's auditEvents(limit: %i) like any page size", async (limit) => {
+    const name = uniqueName('audited');
+    await given(t).aliasSet(team, name, K8S_EXAMPLE);
+    const refused = await t.graphql<unknown>(
+      `query($team: String!, $name: String!, $limit: Int) {
+        aliasSet(team: $team, name: $name) { auditEvents(limit: $limit) { action } } }`,
+      { team, name, limit },
+    );
+    expect(refused.errors?.[0]).toMatchObject({
+      extensions: {
+        code: 'BAD_USER_INPUT',
+        errors: [{ field: 'limit', message: 'must be a whole number from 1 to 500' }],
+      },
     });
   });
 
