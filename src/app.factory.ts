@@ -16,6 +16,7 @@ import type { Config } from './config/config';
 import { Metrics } from './infra/metrics/metrics';
 import { HTTP_TIMEOUTS } from './infra/http/http-timeouts';
 import { servePortal } from './infra/http/portal';
+import { socketBody } from './infra/http/socket-body';
 import { requestIdFor } from './infra/http/request-id';
 import { EmptyQueryPipe } from './infra/http/empty-query.pipe';
 import { HostileInputPipe } from './infra/http/hostile-input.pipe';
@@ -74,6 +75,8 @@ export async function createApp(
     void reply.header('x-request-id', request.id);
     done();
   });
+  // Large string bodies (GraphQL and REST pages) reach the socket as bytes: see socketBody.
+  instance.addHook('onSend', (_request, _reply, payload, done) => done(null, socketBody(payload)));
   // Admission reviews skip Nest's pipeline: a hook of that one route, so no other route pays it.
   instance.addHook('onRoute', (route) => {
     if (route.url !== MUTATE_ROUTE || route.method !== 'POST') return;

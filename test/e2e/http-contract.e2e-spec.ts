@@ -253,6 +253,40 @@ describe('HTTP contract: errors, validation, health, docs', () => {
     expect(invented.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('answers large bodies (sent as bytes) with their exact length, over REST and GraphQL', async () => {
+    const name = uniqueName('large');
+    const entries = Array.from({ length: 700 }, (_, i) => ({
+      ip: `10.${Math.floor(i / 250)}.${i % 250}.7`,
+      hostnames: [`host-${i}.large-answer.example`, `alias-${i}.large-answer.example`],
+    }));
+    await t
+      .http()
+      .put(`/api/v1/alias-sets/${team}/${name}`)
+      .set('authorization', auth)
+      .send({ entries })
+      .expect(201);
+    const rest = await t
+      .http()
+      .get(`/api/v1/alias-sets/${team}/${name}`)
+      .set('authorization', auth)
+      .expect(200);
+    const graphql = await t
+      .http()
+      .post('/graphql')
+      .set('authorization', auth)
+      .send({
+        query: `{ aliasSet(team: "${team}", name: "${name}") { entries { ip hostnames } } }`,
+      })
+      .expect(200);
+    for (const response of [rest, graphql]) {
+      expect(response.text.length).toBeGreaterThan(64 * 1024);
+      expect(Number(response.headers['content-length'])).toBe(Buffer.byteLength(response.text));
+      expect(response.headers['content-type']).toMatch(/^application\/(graphql-response\+)?json/);
+    }
+    expect(rest.body.entries).toEqual(entries);
+    expect(graphql.body).toEqual({ data: { aliasSet: { entries } } });
+  });
+
   it('serves /healthz, /readyz, /metrics and the OpenAPI document without a token', async () => {
     expect((await t.http().get('/healthz').expect(200)).body).toEqual({ status: 'ok' });
     expect((await t.http().get('/readyz').expect(200)).body).toMatchObject({ status: 'ok' });
