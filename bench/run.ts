@@ -35,6 +35,7 @@ import {
   type Service,
   SERVICE_NODE_OPTIONS,
   startBareServer,
+  startFloorServer,
   startService,
 } from './service';
 import { decide } from './targets';
@@ -293,6 +294,8 @@ async function main(): Promise<void> {
   await writeFile(admissionFile, admissionAnswer);
   const bareAdmission = await startBareServer(admissionFile, 'application/json');
   cleanups.push(['bare admission server', () => bareAdmission.child.stop()]);
+  const floor = await startFloorServer(database.url);
+  cleanups.push(['floor server', () => floor.child.stop()]);
   const pids: Pids = {
     service: service.child.pid,
     bare: bare.child.pid,
@@ -325,9 +328,11 @@ async function main(): Promise<void> {
     // The admission bare runs have a bare server of their own: its CPU is the bare column's.
     const bareOfRun = key.startsWith('bareAdmission')
       ? bareAdmission.child.pid
-      : key === 'bareFastify'
-        ? bareFastify.child.pid
-        : bare.child.pid;
+      : key.startsWith('bareFloor')
+        ? floor.child.pid
+        : key === 'bareFastify'
+          ? bareFastify.child.pid
+          : bare.child.pid;
     const result = await measure({ ...options, duration }, { ...pids, bare: bareOfRun }, sampled);
     const peakRssMb = memoryOf(service.child.pid)?.peakMb;
     if (perScenarioPeak || peakRssMb === undefined) runPeakMb = Math.max(runPeakMb, peakRssMb ?? 0);
@@ -421,6 +426,14 @@ async function main(): Promise<void> {
     body: graphqlBody,
     expectBody: graphql,
   });
+  // The floor of the page: bare node:http and pg, one statement, the same bytes (floor-server.ts).
+  await run('bareFloorPage', 'floor: node:http + pg, the same GraphQL page', {
+    url: `${floor.baseUrl}/graphql`,
+    connections: conns,
+    method: 'POST',
+    body: graphqlBody,
+    expectBody: graphql,
+  });
   // The same 100 sets over REST, right after: the GraphQL goal is a ratio to it.
   await run('restList', 'GET alias-sets?limit=100 (REST, same 100 sets)', {
     url: `${base}${restListPath}`,
@@ -506,6 +519,12 @@ async function main(): Promise<void> {
       );
     },
   );
+  // The floor of the writes: the service's own write transaction behind bare node:http.
+  await run('bareFloorWrites', "floor: node:http + the service's write transaction", {
+    url: floor.baseUrl,
+    connections: conns,
+    setupRequest: writeRequest,
+  });
   // The same writes once a webhook is subscribed to every set written (one per team written,
   // with a receiver answering at once): the writer must not pay for delivery.
   const sink = await startWebhookSink();
@@ -547,6 +566,7 @@ async function main(): Promise<void> {
   await bare.child.stop();
   await bareFastify.child.stop();
   await bareAdmission.child.stop();
+  await floor.child.stop();
 
   const profiles: Report['profiles'] = [];
   if (settings.profile) {

@@ -153,6 +153,28 @@ export async function startBareServer(
   return { baseUrl, child };
 }
 
+/**
+ * The floors (`floor-server.ts`, its own process): bare `node:http` and `pg` on the bench's
+ * database, answering the GraphQL page's bytes and running the service's own write transaction.
+ */
+export async function startFloorServer(databaseUrl: string): Promise<Service> {
+  const port = await freePort();
+  const child = startChild(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', join(__dirname, 'floor-server.ts')],
+    { PATH: process.env.PATH, FLOOR_PORT: String(port), DATABASE_URL: databaseUrl },
+    ROOT,
+  );
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitUntilReady(`${baseUrl}/`, child);
+  } catch (error) {
+    await child.stop(2000);
+    throw error;
+  }
+  return { baseUrl, child };
+}
+
 export interface HeapFigures {
   heapTotalMb: number;
   heapUsedMb: number;
