@@ -1,11 +1,13 @@
 /**
  * The floors of the two goals a framework cannot be blamed for: a bare `node:http` server with a
  * `pg` pool of the service's size, doing only the database work and the bytes, in its own process
- * (started by run.ts with FLOOR_PORT and DATABASE_URL, its CPU measured like the bare server's).
+ * (started by run.ts with FLOOR_PORT and DATABASE_URL, its CPU measured like the bare server's)
+ * under the service's heap settings (NODE_OPTIONS), which the memory goal sets.
  *
  * - `POST /graphql`: the portal's page of 100 sets, the exact bytes the service answers to the
- *   bench's query, from one SQL statement that fetches only the selected fields. What any Node.js
- *   service on this machine spends at least on this page, GraphQL or not.
+ *   bench's query, from one SQL statement that fetches only the selected fields, at most
+ *   PAGES_AT_ONCE at a time like the service's GraphQL operations. What any Node.js service on
+ *   this machine, in the same heap, spends at least on this page, GraphQL or not.
  * - `PUT /api/v1/alias-sets/:team/:name`: the service's own write, `AliasSetWriter.write` (the
  *   same transaction, lock, domain decision, statement, revision, audit event, outbox row and
  *   NOTIFY), called straight from the HTTP handler: no framework, no validation, no
@@ -56,7 +58,25 @@ const writer = new AliasSetWriter(
   new WebhookOutbox(new WebhookOutboxRepository()),
 );
 
+/** As many pages at once as the service runs GraphQL operations (GRAPHQL_CONCURRENCY's default). */
+const PAGES_AT_ONCE = 4;
+let pagesRunning = 0;
+const pagesWaiting: (() => void)[] = [];
+
 async function page(): Promise<string> {
+  if (pagesRunning < PAGES_AT_ONCE) pagesRunning += 1;
+  else await new Promise<void>((resolve) => pagesWaiting.push(resolve));
+  try {
+    return await pageBytes();
+  } finally {
+    // The slot passes to the next waiter, or is freed.
+    const next = pagesWaiting.shift();
+    if (next) next();
+    else pagesRunning -= 1;
+  }
+}
+
+async function pageBytes(): Promise<string> {
   const { rows } = await pool.query<PageRow>({ name: 'page', text: PAGE_SQL });
   const edges = rows.map((row) => ({
     node: {

@@ -154,15 +154,21 @@ export async function startBareServer(
 }
 
 /**
- * The floors (`floor-server.ts`, its own process): bare `node:http` and `pg` on the bench's
- * database, answering the GraphQL page's bytes and running the service's own write transaction.
+ * The floors (`floor-server.ts`, its own process, in the service's heap settings): bare
+ * `node:http` and `pg` on the bench's database, answering the GraphQL page's bytes and running
+ * the service's own write transaction.
  */
 export async function startFloorServer(databaseUrl: string): Promise<Service> {
   const port = await freePort();
   const child = startChild(
     process.execPath,
     ['-r', 'ts-node/register/transpile-only', join(__dirname, 'floor-server.ts')],
-    { PATH: process.env.PATH, FLOOR_PORT: String(port), DATABASE_URL: databaseUrl },
+    {
+      PATH: process.env.PATH,
+      FLOOR_PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      ...(SERVICE_NODE_OPTIONS === '' ? {} : { NODE_OPTIONS: SERVICE_NODE_OPTIONS }),
+    },
     ROOT,
   );
   const baseUrl = `http://127.0.0.1:${port}`;
