@@ -9,6 +9,7 @@ import { GraphqlSlots } from './graphql-concurrency';
 import { graphqlClientErrorCode } from './graphql-errors';
 import { inputErrorsPlugin } from './graphql-input-errors';
 import { compiledQueriesPlugin } from './graphql-jit';
+import { plainPropertyFields } from './graphql-plain-fields';
 import { boundResolvedFields } from './graphql-response-bound';
 import { aliasLimitRule, depthLimitRule, noSubscriptionsRule } from './graphql-rules';
 
@@ -48,8 +49,9 @@ export function graphqlOptions(
       slots.plugin(),
       compiledQueriesPlugin(config.graphqlJitAfter),
     ],
-    // What an operation resolves is bounded per list, not by a hook on every field.
-    transformSchema: boundResolvedFields,
+    // Plain properties are read without a resolver; what an operation resolves is bounded per
+    // list, not by a hook on every field.
+    transformSchema: (schema) => boundResolvedFields(plainPropertyFields(schema)),
     // Errors already carry `extensions.code`; drop stack traces, keep client-facing fields.
     includeStacktraceInErrorResponses: false,
     // Field resolvers (AliasSet.hostAliases, ...) throw domain errors too: map them the same way.
