@@ -125,32 +125,17 @@ export async function startService(options: {
  * Starts bench/bare-server.ts serving `bodyFile` (on plain Fastify with `framework`); resolves
  * once it answers.
  */
-export async function startBareServer(
+export function startBareServer(
   bodyFile: string,
   contentType = 'text/plain; charset=utf-8',
   framework?: 'fastify',
 ): Promise<Service> {
-  const port = await freePort();
-  const child = startChild(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', join(__dirname, 'bare-server.ts')],
-    {
-      PATH: process.env.PATH,
-      BARE_PORT: String(port),
-      BARE_BODY_FILE: bodyFile,
-      BARE_CONTENT_TYPE: contentType,
-      ...(framework ? { BARE_FRAMEWORK: framework } : {}),
-    },
-    ROOT,
-  );
-  const baseUrl = `http://127.0.0.1:${port}`;
-  try {
-    await waitUntilReady(`${baseUrl}/`, child);
-  } catch (error) {
-    await child.stop(2000);
-    throw error;
-  }
-  return { baseUrl, child };
+  return startHelperServer('bare-server.ts', (port) => ({
+    BARE_PORT: String(port),
+    BARE_BODY_FILE: bodyFile,
+    BARE_CONTENT_TYPE: contentType,
+    ...(framework ? { BARE_FRAMEWORK: framework } : {}),
+  }));
 }
 
 /**
@@ -158,17 +143,24 @@ export async function startBareServer(
  * `node:http` and `pg` on the bench's database, answering the GraphQL page's bytes and running
  * the service's own write transaction.
  */
-export async function startFloorServer(databaseUrl: string): Promise<Service> {
+export function startFloorServer(databaseUrl: string): Promise<Service> {
+  return startHelperServer('floor-server.ts', (port) => ({
+    FLOOR_PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    ...(SERVICE_NODE_OPTIONS === '' ? {} : { NODE_OPTIONS: SERVICE_NODE_OPTIONS }),
+  }));
+}
+
+/** Starts one of the bench's own servers (a TypeScript file here) on a free port; resolves once it answers. */
+async function startHelperServer(
+  script: string,
+  env: (port: number) => Record<string, string>,
+): Promise<Service> {
   const port = await freePort();
   const child = startChild(
     process.execPath,
-    ['-r', 'ts-node/register/transpile-only', join(__dirname, 'floor-server.ts')],
-    {
-      PATH: process.env.PATH,
-      FLOOR_PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      ...(SERVICE_NODE_OPTIONS === '' ? {} : { NODE_OPTIONS: SERVICE_NODE_OPTIONS }),
-    },
+    ['-r', 'ts-node/register/transpile-only', join(__dirname, script)],
+    { PATH: process.env.PATH, ...env(port) },
     ROOT,
   );
   const baseUrl = `http://127.0.0.1:${port}`;
