@@ -9,7 +9,7 @@
  *   PAGES_AT_ONCE at a time like the service's GraphQL operations. What any Node.js service on
  *   this machine, in the same heap, spends at least on this page, GraphQL or not.
  * - `PUT /api/v1/alias-sets/:team/:name`: the service's own write, `AliasSetWriter.write` (the
- *   same transaction, lock, domain decision, statement, revision, audit event, outbox row and
+ *   same read, domain decision and one statement with revision, audit event, outbox row and
  *   NOTIFY), called straight from the HTTP handler: no framework, no validation, no
  *   authentication, no team or cluster lookup.
  */

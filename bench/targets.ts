@@ -263,8 +263,8 @@ function writeFloorStory(writes: Scenario, floor?: Scenario): string {
   if (!floor) return '';
   const us = floor.cpu.perRequestUs;
   return (
-    ` The floor, the service's own write transaction (AliasSetWriter.write: lock, domain decision, ` +
-    `one statement with revision, audit event, outbox row and NOTIFY, commit) called from bare ` +
+    ` The floor, the service's own write (AliasSetWriter.write: read, domain decision, one ` +
+    `statement with revision, audit event, outbox row and NOTIFY) called from bare ` +
     `node:http, did ${f0(floor.load.rps)}/s in this run (p99 ${f2(floor.load.p99)} ms; per write ` +
     `${f0(us.bare ?? NaN)} µs of its CPU, ${f0(us.postgres ?? NaN)} µs of PostgreSQL's): the ` +
     `service reaches ${f2(writes.load.rps / floor.load.rps)} of it` +

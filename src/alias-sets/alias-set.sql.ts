@@ -104,11 +104,12 @@ export function toStored(row: SetRow): StoredAliasSet {
 /**
  * What commits with a change of a set, in the change's one statement: its revision (none for a
  * delete), the NOTIFY that tells every replica, and the caller's own parts (`name AS (...)`
- * CTEs, e.g. the audit event, able to read the set's row from `written`).
+ * CTEs, e.g. the audit event), each writing once per row of `from` (the set's row as written:
+ * nothing when the change wrote nothing).
  */
 export interface ChangeRecord {
   revision: { snapshot: AliasSetSnapshot; actor: string } | null;
-  parts: (params: SqlParams) => string[];
+  parts: (params: SqlParams, from: string) => string[];
 }
 
 /** A row of `written`: the set's row as the change left it. */
@@ -122,8 +123,9 @@ export interface WrittenRow {
 /**
  * One statement for a whole change: `written` (the set's INSERT, UPDATE or DELETE, returning
  * WrittenRow's columns), the content's rows when `content` is given, the revision, the caller's
- * parts, and the NOTIFY. When `written` matched no row (the version moved on), no row comes back
- * and the caller must roll back (parts that do not read `written` were still written).
+ * parts, and the NOTIFY. Every part writes from `written`'s row: when `written` matched no row
+ * (the version moved on), the statement writes nothing and returns no row, so it needs no
+ * transaction of its own.
  */
 export function changeStatement(
   params: SqlParams,
@@ -140,7 +142,7 @@ export function changeStatement(
       SELECT id, version, ${params.add(JSON.stringify(snapshot))}, ${params.add(actor)}
       FROM written)`);
   }
-  parts.push(...record.parts(params));
+  parts.push(...record.parts(params, 'written'));
   const notify = `pg_notify(${params.add(CHANGES_CHANNEL)}, ${params.add(formatSetRef(ref))})`;
   return `WITH ${parts.join(',\n')}
     SELECT id, version, created_at, updated_at, ${notify} IS NULL AS notified FROM written`;

@@ -6,13 +6,13 @@ import { AuditRecorder } from '../audit/audit.recorder';
 import { describeActor, type RequestContext, SYSTEM_ACTOR } from '../auth/actor';
 import { policy } from '../auth/policy';
 import { contentOf, snapshotOf } from '../domain/alias-set';
+import { DomainError } from '../domain/errors';
 import { liveAt } from '../domain/expiry';
 import {
   checkDelete,
   checkIncludeCycle,
   type ExpectedVersion,
   planWrite,
-  staleVersion,
   type WriteAction,
   type WriteMode,
   writeAction,
@@ -24,7 +24,12 @@ import {
   type SetRef,
 } from '../domain/host-alias';
 import { ChangeFeed } from '../infra/database/change-feed';
-import { isUniqueViolation, type Tx, TransactionRunner } from '../infra/database/transaction';
+import {
+  isForeignKeyViolation,
+  isUniqueViolation,
+  type Tx,
+  TransactionRunner,
+} from '../infra/database/transaction';
 import { WebhookOutbox } from '../notifications/webhook-outbox';
 import type { StoredAliasSet } from './alias-set';
 import type { ChangeRecord } from './alias-set.sql';
@@ -66,10 +71,22 @@ export interface AliasSetChange {
   after: AliasSetSnapshot | null;
 }
 
+/** A change that found its set at another version than the one it read (or raced a creator). */
+const RACED = Symbol('raced');
+
+/** One try of a change, on `q`, given the set as read (null: none). */
+type Attempt<T> = (q: Tx, existing: StoredAliasSet | null) => Promise<T | typeof RACED>;
+
+/** Tries under the set's lock after the optimistic one, before the race reaches the client. */
+const LOCKED_TRIES = 2;
+
 /**
- * The transactional heart of every alias-set change, as a transaction script: lock the row, let
- * the domain decide (src/domain/alias-set-write.ts), write, then `record` the change (revision,
- * audit event, NOTIFY) in the same transaction and tell this replica's caches once committed.
+ * The heart of every alias-set change: read the set, let the domain decide
+ * (src/domain/alias-set-write.ts), then write it with its revision, audit event, outbox row and
+ * NOTIFY in one statement that only writes if the set is still at the version read. That
+ * statement needs no transaction around it: two round trips per change. When another change got
+ * in between, the change is tried again in a transaction holding the set's lock, which waits for
+ * the other writers instead of racing them. Once committed, this replica's caches are told.
  */
 @Injectable()
 export class AliasSetWriter {
@@ -82,15 +99,9 @@ export class AliasSetWriter {
   ) {}
 
   async write(command: WriteCommand): Promise<WriteResult> {
-    const run = () => this.transactions.run((tx) => this.writeIn(tx, command));
-    let outcome: { result: WriteResult; change: AliasSetChange | null };
-    try {
-      outcome = await run();
-    } catch (error) {
-      // Two creators raced on a new name: the loser retries as an update of the winner's set.
-      if (command.mode !== 'upsert' || !isUniqueViolation(error)) throw error;
-      outcome = await run();
-    }
+    const outcome = await this.change(command.ref, (q, existing) =>
+      this.writeIn(q, command, existing),
+    );
     if (outcome.change) this.committed(outcome.change);
     return outcome.result;
   }
@@ -98,9 +109,8 @@ export class AliasSetWriter {
   /** The set as it was deleted (as it is, for a dry run). */
   async delete(command: DeleteCommand): Promise<StoredAliasSet> {
     const { context, ref, expected } = command;
-    const { set, change } = await this.transactions.run(async (tx) => {
-      const existing = await this.sets.lock(tx, ref);
-      const dependents = existing ? await this.sets.dependents(tx, existing.id) : [];
+    const { set, change } = await this.change(ref, async (q, existing) => {
+      const dependents = existing ? await this.sets.dependents(q, existing.id) : [];
       checkDelete(
         formatSetRef(ref),
         existing,
@@ -113,7 +123,7 @@ export class AliasSetWriter {
       if (command.dryRun) return { set: existing, change: null };
       const before = snapshotOf(existing);
       const done: AliasSetChange = { context, action: 'delete', ref, before, after: null };
-      await this.sets.delete(tx, existing, this.recordOf(done));
+      if (!(await this.sets.delete(q, existing, this.recordOf(done)))) return RACED;
       return { set: existing, change: done };
     });
     if (change) this.committed(change);
@@ -123,44 +133,62 @@ export class AliasSetWriter {
   /**
    * The expiry sweep: a new version of the set without the entries expired at `now`, audited as
    * `alias_set.expire` by the system, notified like any change. Nothing when nothing has expired
-   * (another replica was first) or another transaction holds the set (the next sweep sees it).
+   * (another replica was first) or another change got in between (the next sweep sees it).
    */
   async expire(ref: SetRef, now: number): Promise<WriteResult | null> {
     const context: RequestContext = { actor: SYSTEM_ACTOR, via: 'system', requestId: randomUUID() };
-    const outcome = await this.transactions.run(async (tx) => {
-      const existing = await this.sets.lock(tx, ref, { skipLocked: true });
-      const live = existing && liveAt(existing, now);
-      if (!existing || !live?.expiredEntries) return null;
-      const { teamId, version } = existing;
-      const content = contentOf(live);
-      const command: WriteCommand = {
-        context,
-        ref,
-        teamId,
-        content,
-        mode: 'expire',
-        expected: version,
-      };
-      return this.writeIn(tx, command, existing);
-    });
-    if (outcome?.change) this.committed(outcome.change);
-    return outcome?.result ?? null;
+    const existing = await this.sets.findByRef(ref);
+    const live = existing && liveAt(existing, now);
+    if (!existing || !live?.expiredEntries) return null;
+    const { teamId, version } = existing;
+    const content = contentOf(live);
+    const command: WriteCommand = {
+      context,
+      ref,
+      teamId,
+      content,
+      mode: 'expire',
+      expected: version,
+    };
+    const outcome = await raced(() =>
+      this.writeIn(this.transactions.autocommit, command, existing),
+    );
+    if (outcome === RACED) return null;
+    if (outcome.change) this.committed(outcome.change);
+    return outcome.result;
   }
 
-  /** `locked`: the set, already locked by the caller in this transaction. */
+  /**
+   * Runs `attempt` on the set as read, its statement on its own; when it raced, again in a
+   * transaction holding the set's lock, at most LOCKED_TRIES times (a lock cannot stop a creator
+   * of a set that does not exist yet, or a delete of an included set).
+   */
+  private async change<T>(ref: SetRef, attempt: Attempt<T>): Promise<T> {
+    const read = await this.sets.findByRef(ref);
+    let outcome = await raced(() => attempt(this.transactions.autocommit, read));
+    for (let tries = 1; outcome === RACED; tries++) {
+      const locked = () =>
+        this.transactions.run(async (tx) => attempt(tx, await this.sets.lock(tx, ref)));
+      // The last try's error is the client's answer (CONFLICT).
+      if (tries > LOCKED_TRIES)
+        throw DomainError.conflict(`alias set "${formatSetRef(ref)}" changed concurrently; retry`);
+      outcome = tries < LOCKED_TRIES ? await raced(locked) : await locked();
+    }
+    return outcome;
+  }
+
   private async writeIn(
-    tx: Tx,
+    q: Tx,
     command: WriteCommand,
-    locked?: StoredAliasSet,
-  ): Promise<{ result: WriteResult; change: AliasSetChange | null }> {
+    existing: StoredAliasSet | null,
+  ): Promise<{ result: WriteResult; change: AliasSetChange | null } | typeof RACED> {
     const { context, ref, content, mode } = command;
     const name = formatSetRef(ref);
-    const existing = locked ?? (await this.sets.lock(tx, ref));
     const plan = planWrite(name, existing, content, mode, command.expected);
     if (existing && plan === 'unchanged') {
       return { result: { set: existing, created: false, changed: false }, change: null };
     }
-    const includeIds = await this.includeIds(tx, name, content.includes);
+    const includeIds = await this.includeIds(q, name, content.includes);
     if (command.dryRun) {
       return {
         result: { set: wouldBe(command, existing), created: !existing, changed: true },
@@ -177,21 +205,17 @@ export class AliasSetWriter {
       after: snapshotOf(wouldBe(command, existing)),
     };
     const record = this.recordOf(change);
-    let set: StoredAliasSet;
-    if (existing) {
-      const replaced = await this.sets.replace(tx, existing, content, includeIds, record);
-      if (!replaced) throw staleVersion(name, existing.version);
-      set = replaced;
-    } else {
-      set = await this.sets.insert(tx, command.teamId, ref, content, includeIds, record);
-    }
+    const set = existing
+      ? await this.sets.replace(q, existing, content, includeIds, record)
+      : await this.sets.insert(q, command.teamId, ref, content, includeIds, record);
+    if (!set) return RACED;
     return { result: { set, created: !existing, changed: true }, change };
   }
 
   /** Ids of the included sets, refusing a change that would close an include cycle. */
-  private async includeIds(tx: Tx, ref: string, includes: string[]): Promise<number[]> {
+  private async includeIds(q: Tx, ref: string, includes: string[]): Promise<number[]> {
     if (includes.length === 0) return [];
-    const graph = await this.sets.includeGraph(tx, includes);
+    const graph = await this.sets.includeGraph(q, includes);
     const includesOf = new Map([...graph].map(([r, node]) => [r, node.includes]));
     checkIncludeCycle(ref, includes, includesOf);
     // The check found every include in the graph (or refused the write as NOT_FOUND).
@@ -206,7 +230,7 @@ export class AliasSetWriter {
     const { context, ref, before, after } = change;
     return {
       revision: after && { snapshot: after, actor: describeActor(context.actor) },
-      parts: (params) => {
+      parts: (params, from) => {
         const audit = this.audit.recordSql(
           {
             context,
@@ -218,8 +242,9 @@ export class AliasSetWriter {
             after,
           },
           params,
+          from,
         );
-        const outbox = this.outbox.recordSql(change, params);
+        const outbox = this.outbox.recordSql(change, params, from);
         return [`audit AS (${audit})`, ...(outbox ? [`outbox AS (${outbox})`] : [])];
       },
     };
@@ -238,4 +263,18 @@ function wouldBe(command: WriteCommand, existing: StoredAliasSet | null): Stored
   if (existing) return { ...existing, ...content, version: existing.version + 1, updatedAt: now };
   const { ref, teamId } = command;
   return { id: 0, teamId, ...ref, ...content, version: 1, createdAt: now, updatedAt: now };
+}
+
+/**
+ * RACED also when the statement failed because another change got in between: a creator of the
+ * same name (unique violation) or a delete of an included set, or a new includer of a deleted
+ * one (foreign key violation). Under the lock, the next try sees what that change committed.
+ */
+async function raced<T>(attempt: () => Promise<T>): Promise<T | typeof RACED> {
+  try {
+    return await attempt();
+  } catch (error) {
+    if (isUniqueViolation(error) || isForeignKeyViolation(error)) return RACED;
+    throw error;
+  }
 }

@@ -50,8 +50,12 @@ export interface GraphNode {
 export class AliasSetsRepository {
   constructor(private readonly db: TransactionRunner) {}
 
+  /**
+   * Prepared by name (a unique key: its plan never depends on the values), since every write
+   * starts with it.
+   */
   async findByRef(ref: SetRef): Promise<StoredAliasSet | null> {
-    const rows = await this.db.query<SetRow>(
+    const rows = await this.db.autocommit.query<SetRow>(
       `SELECT ${SET_COLUMNS} FROM ${SETS} WHERE t.slug = $1 AND s.name = $2`,
       [ref.team, ref.name],
     );
@@ -101,20 +105,12 @@ export class AliasSetsRepository {
     return rows.map(toStored);
   }
 
-  /**
-   * The set, its row locked until the transaction ends. `skipLocked`: null instead of waiting
-   * when another transaction holds it.
-   */
-  async lock(
-    tx: Tx,
-    ref: SetRef,
-    options: { skipLocked?: boolean } = {},
-  ): Promise<StoredAliasSet | null> {
+  /** The set, its row locked until the transaction ends. */
+  async lock(tx: Tx, ref: SetRef): Promise<StoredAliasSet | null> {
     const read = () =>
       tx.query<SetRow & { read_version: number }>(
         `SELECT ${SET_COLUMNS}, (SELECT s0.version FROM alias_sets s0 WHERE s0.id = s.id) AS read_version
-         FROM ${SETS} WHERE t.slug = $1 AND s.name = $2
-         FOR UPDATE OF s${options.skipLocked ? ' SKIP LOCKED' : ''}`,
+         FROM ${SETS} WHERE t.slug = $1 AND s.name = $2 FOR UPDATE OF s`,
         [ref.team, ref.name],
       );
     let rows = await read();
@@ -205,11 +201,16 @@ export class AliasSetsRepository {
     return { ...existing, ...contentOf(content), version: row.version, updatedAt: row.updated_at };
   }
 
-  /** Deletes the set (its entries and includes with it) and stores `record`, in one statement. */
-  async delete(tx: Tx, existing: StoredAliasSet, record: ChangeRecord): Promise<void> {
+  /**
+   * Deletes the set (its entries and includes with it) and stores `record`, in one statement,
+   * only if the set is still at the version read. False when the version moved on.
+   */
+  async delete(tx: Tx, existing: StoredAliasSet, record: ChangeRecord): Promise<boolean> {
     const p = new SqlParams();
-    const written = `DELETE FROM alias_sets WHERE id = ${p.add(existing.id)}`;
-    await tx.query(changeStatement(p, existing, written, null, record), p.values);
+    const written = `DELETE FROM alias_sets
+      WHERE id = ${p.add(existing.id)} AND version = ${p.add(existing.version)}`;
+    const rows = await tx.query(changeStatement(p, existing, written, null, record), p.values);
+    return rows.length > 0;
   }
 
   /** Sets that include this one, with what it takes to decide who may see their names. */

@@ -20,7 +20,8 @@ const BATCH = 100;
  * without them (AliasSetWriter.expire: audited as the system, notified like any change).
  * Resolution already leaves expired entries out from their instant on; the sweep makes the stored
  * set, its history and its subscribers agree. Replicas never write the same expiry twice: each set
- * is locked (SKIP LOCKED) and re-read before it is written, and a set with nothing expired is left.
+ * is re-read and written only if still at the version read (the other replica's write moved it
+ * on), and a set with nothing expired is left.
  */
 @Injectable()
 export class ExpirySweeper implements OnApplicationBootstrap, OnApplicationShutdown {

@@ -16,8 +16,11 @@ export class AuditRecorder {
     return this.repository.insert(tx, event);
   }
 
-  /** The same event as one part of the statement of the change it records (the set writer). */
-  recordSql(event: AuditEventInput, params: SqlParams): string {
-    return insertAuditSql(event, params);
+  /**
+   * The same event as one part of the statement of the change it records (the set writer),
+   * written once per row of `from`.
+   */
+  recordSql(event: AuditEventInput, params: SqlParams, from: string): string {
+    return insertAuditSql(event, params, from);
   }
 }

@@ -149,9 +149,10 @@ function actorType(stored: string): AuditActor['type'] {
 
 /**
  * The INSERT of an audit event, its values added to `params`: on its own (`insert`) or as one
- * part of the statement of a change it records.
+ * part of the statement of a change it records, then once for each row of `from` (the change's
+ * `written`: no event when the change wrote nothing).
  */
-export function insertAuditSql(event: AuditEventInput, params: SqlParams): string {
+export function insertAuditSql(event: AuditEventInput, params: SqlParams, from?: string): string {
   const actor = auditActorOf(event.context.actor);
   const values = [
     actor.type,
@@ -170,5 +171,5 @@ export function insertAuditSql(event: AuditEventInput, params: SqlParams): strin
   ].map((value) => params.add(value));
   return `INSERT INTO audit_events (actor_type, actor_id, actor_name, actor_team, action,
     target_type, target_ref, team, version, before, after, via, request_id)
-    VALUES (${values.join(', ')})`;
+    SELECT ${values.join(', ')}${from === undefined ? '' : ` FROM ${from}`}`;
 }

@@ -17,13 +17,14 @@ export interface OutboxEntry {
 }
 
 /**
- * The outbox insert, as one part of the writer's statement: a rolled-back write leaves no event,
- * a committed one cannot lose it. While no webhook exists at all it writes nothing (nobody could
- * receive the event), so an installation without webhooks pays one cheap index probe per write.
+ * The outbox insert, as one part of the writer's statement, once per row of `from` (the change's
+ * `written`): a write that wrote nothing or rolled back leaves no event, a committed one cannot
+ * lose it. While no webhook exists at all it writes nothing (nobody could receive the event), so
+ * an installation without webhooks pays one cheap index probe per write.
  */
 @Injectable()
 export class WebhookOutboxRepository {
-  insertSql(entry: OutboxEntry, params: SqlParams): string {
+  insertSql(entry: OutboxEntry, params: SqlParams, from: string): string {
     const values = [
       entry.type,
       entry.set,
@@ -36,6 +37,6 @@ export class WebhookOutboxRepository {
     ].map((value) => params.add(value));
     return `INSERT INTO webhook_events (type, set_ref, team, shared, version, previous_version,
       actor, request_id)
-      SELECT ${values.join(', ')} WHERE EXISTS (SELECT 1 FROM webhooks)`;
+      SELECT ${values.join(', ')} FROM ${from} WHERE EXISTS (SELECT 1 FROM webhooks)`;
   }
 }

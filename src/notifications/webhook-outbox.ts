@@ -19,14 +19,14 @@ export interface CommittedChange {
 
 /**
  * The writer's one call into notifications: the outbox row of the change, as a part of the
- * writer's own statement (null: nothing to record). Delivery happens later, elsewhere
+ * writer's own statement, once per row of `from` (null: nothing to record). Delivery happens later, elsewhere
  * (DeliveryWorker), so the writer never waits for a receiver.
  */
 @Injectable()
 export class WebhookOutbox {
   constructor(private readonly outbox: WebhookOutboxRepository) {}
 
-  recordSql(change: CommittedChange, params: SqlParams): string | null {
+  recordSql(change: CommittedChange, params: SqlParams, from: string): string | null {
     const now = change.after ?? change.before;
     if (!now) return null;
     return this.outbox.insertSql(
@@ -41,6 +41,7 @@ export class WebhookOutbox {
         requestId: change.context.requestId,
       },
       params,
+      from,
     );
   }
 }

@@ -97,6 +97,63 @@ describe('optimistic concurrency and atomic audit', () => {
     });
   });
 
+  it('20 concurrent creates of one new name: one 201, the others 409 naming the set, one audit event', async () => {
+    const name = uniqueName('create');
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        t
+          .http()
+          .post('/api/v1/alias-sets')
+          .set('authorization', auth)
+          .send({ team, name, entries: [entry(i)] }),
+      ),
+    );
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(19);
+    for (const lost of responses.filter((r) => r.status === 409)) {
+      expect(lost.body.detail).toBe(`alias set "${team}/${name}" already exists`);
+    }
+    expect(await counts(`${team}/${name}`)).toEqual({ audit: 1, revisions: 1, versions: [1] });
+  });
+
+  it('a delete racing new includers: either the delete or the includes win, never both, never a 5xx', async () => {
+    for (let round = 0; round < 5; round++) {
+      const base = uniqueName('base');
+      await given(t).aliasSet(team, base, { entries: [entry(0)] });
+      const includers = Array.from({ length: 8 }, () => uniqueName('includer'));
+      const [deleted, ...puts] = await Promise.all([
+        t.http().delete(`/api/v1/alias-sets/${team}/${base}`).set('authorization', auth),
+        ...includers.map((name) =>
+          t
+            .http()
+            .put(`/api/v1/alias-sets/${team}/${name}`)
+            .set('authorization', auth)
+            .send({ entries: [entry(1)], includes: [`${team}/${base}`] }),
+        ),
+      ]);
+      const written = puts.filter((r) => r.status === 201);
+      // 400 when the reference check saw the delete, 404 when it came between that check and
+      // the write.
+      expect(puts.filter((r) => ![201, 400, 404].includes(r.status))).toEqual([]);
+      if (deleted.status === 409) {
+        // The delete saw (or, under the lock, waited for) an includer and names them.
+        expect(written.length).toBeGreaterThan(0);
+        expect(deleted.body.detail).toContain('is included by');
+      } else {
+        expect(deleted.status).toBe(204);
+        expect(written).toEqual([]);
+      }
+      const rows = await db.query(
+        `SELECT count(*)::int AS n FROM alias_set_includes i JOIN alias_sets s
+           ON s.id = i.included_set_id JOIN teams t ON t.id = s.team_id
+         WHERE t.slug = $1 AND s.name = $2`,
+        [team, base],
+      );
+      expect((rows.rows[0] as { n: number }).n).toBe(written.length);
+    }
+  });
+
   it('rolls the change back when the audit insert fails: the set is unchanged', async () => {
     const name = uniqueName('atomic');
     await given(t).aliasSet(team, name, { entries: [entry(1)] });

@@ -82,6 +82,29 @@ describe('observability: SQL query budget, metrics, logs', () => {
     expect(for100).toBe(for10);
   });
 
+  it('writes a set in two SQL statements and no transaction when nothing races it', async () => {
+    const name = uniqueName('two');
+    await given(t).aliasSet(team, name, { entries: [{ ip: '10.9.0.1', hostnames: ['a.two'] }] });
+    const put = (ip: string) => () =>
+      t
+        .http()
+        .put(`/api/v1/alias-sets/${team}/${name}`)
+        .set('authorization', auth)
+        .send({ entries: [{ ip, hostnames: ['a.two'] }] })
+        .expect(200);
+    // The read, then the one statement with the set, its revision, audit event and NOTIFY:
+    // no BEGIN, no lock, no COMMIT.
+    expect(await queriesFor(put('10.9.0.2'))).toBe(2);
+    // Unchanged content: the read alone.
+    expect(await queriesFor(put('10.9.0.2'))).toBe(1);
+    const revisions = await t
+      .http()
+      .get(`/api/v1/alias-sets/${team}/${name}/revisions`)
+      .set('authorization', auth)
+      .expect(200);
+    expect(revisions.body.items.map((r: { version: number }) => r.version)).toEqual([2, 1]);
+  });
+
   it('exports request latency, render cache, compiled sets, pool and query metrics', async () => {
     const render = (query: string) =>
       t.http().get(`/api/v1/render/hosts?${query}`).set('authorization', auth).expect(200);

@@ -53,6 +53,18 @@ export class TransactionRunner {
     return (await this.pool.query<R>(text, values)).rows;
   }
 
+  /**
+   * Statements that each commit on their own, prepared by name like those of `run`: for a change
+   * whose whole work is one statement (the writer's optimistic first attempt), which a
+   * transaction would only wrap in two more round trips.
+   */
+  readonly autocommit: Tx = {
+    query: async <R extends QueryResultRow>(text: string, values?: unknown[]) => {
+      this.counter.inc();
+      return (await this.pool.query<R>(prepared(text, values))).rows;
+    },
+  };
+
   async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     const tx: Tx = {
@@ -115,7 +127,16 @@ export class SqlParams {
 
 /** PostgreSQL's unique_violation: e.g. two creators raced on the same new name. */
 export function isUniqueViolation(error: unknown): boolean {
-  const code =
-    typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-  return code === '23505';
+  return codeOf(error) === '23505';
+}
+
+/** PostgreSQL's foreign_key_violation: e.g. an include of a set deleted meanwhile. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  return codeOf(error) === '23503';
+}
+
+function codeOf(error: unknown): unknown {
+  return typeof error === 'object' && error !== null
+    ? (error as { code?: unknown }).code
+    : undefined;
 }
