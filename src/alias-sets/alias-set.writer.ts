@@ -6,7 +6,6 @@ import { AuditRecorder } from '../audit/audit.recorder';
 import { describeActor, type RequestContext, SYSTEM_ACTOR } from '../auth/actor';
 import { policy } from '../auth/policy';
 import { contentOf, snapshotOf } from '../domain/alias-set';
-import { DomainError } from '../domain/errors';
 import { liveAt } from '../domain/expiry';
 import {
   checkDelete,
@@ -24,16 +23,12 @@ import {
   type SetRef,
 } from '../domain/host-alias';
 import { ChangeFeed } from '../infra/database/change-feed';
-import {
-  isForeignKeyViolation,
-  isUniqueViolation,
-  type Tx,
-  TransactionRunner,
-} from '../infra/database/transaction';
+import { type Tx, TransactionRunner } from '../infra/database/transaction';
 import { WebhookOutbox } from '../notifications/webhook-outbox';
 import type { StoredAliasSet } from './alias-set';
 import type { ChangeRecord } from './alias-set.sql';
 import { AliasSetsRepository, type GraphNode } from './alias-sets.repository';
+import { RACED, raced, SetChange, type Source } from './set-change';
 
 /** A write of a set's whole content, already validated and authorized by the service. */
 export interface WriteCommand {
@@ -71,22 +66,13 @@ export interface AliasSetChange {
   after: AliasSetSnapshot | null;
 }
 
-/** A change that found its set at another version than the one it read (or raced a creator). */
-const RACED = Symbol('raced');
-
-/** One try of a change, on `q`, given the set as read (null: none). */
-type Attempt<T> = (q: Tx, existing: StoredAliasSet | null) => Promise<T | typeof RACED>;
-
-/** Tries under the set's lock after the optimistic one, before the race reaches the client. */
-const LOCKED_TRIES = 2;
-
 /**
- * The heart of every alias-set change: read the set, let the domain decide
+ * The heart of every alias-set change: given the set, let the domain decide
  * (src/domain/alias-set-write.ts), then write it with its revision, audit event, outbox row and
- * NOTIFY in one statement that only writes if the set is still at the version read. That
- * statement needs no transaction around it: two round trips per change. When another change got
- * in between, the change is tried again in a transaction holding the set's lock, which waits for
- * the other writers instead of racing them. Once committed, this replica's caches are told.
+ * NOTIFY in one statement that only writes if the set is still at the version given. That
+ * statement needs no transaction around it. Where the set comes from (remembered, read, or read
+ * under its lock once a change raced) is SetChange's. Once committed, this replica's caches are
+ * told.
  */
 @Injectable()
 export class AliasSetWriter {
@@ -96,37 +82,49 @@ export class AliasSetWriter {
     private readonly audit: AuditRecorder,
     private readonly changes: ChangeFeed,
     private readonly outbox: WebhookOutbox,
-  ) {}
+  ) {
+    this.change = new SetChange(sets, transactions);
+  }
+
+  private readonly change: SetChange;
 
   async write(command: WriteCommand): Promise<WriteResult> {
-    const outcome = await this.change(command.ref, (q, existing) =>
-      this.writeIn(q, command, existing),
+    const outcome = await this.change.run(
+      command.ref,
+      (q, existing, source) => this.writeIn(q, command, existing, source),
+      !command.dryRun,
     );
     if (outcome.change) this.committed(outcome.change);
+    if (!command.dryRun) this.change.remember(command.ref, outcome.result.set);
     return outcome.result;
   }
 
   /** The set as it was deleted (as it is, for a dry run). */
   async delete(command: DeleteCommand): Promise<StoredAliasSet> {
     const { context, ref, expected } = command;
-    const { set, change } = await this.change(ref, async (q, existing) => {
-      const dependents = existing ? await this.sets.dependents(q, existing.id) : [];
-      checkDelete(
-        formatSetRef(ref),
-        existing,
-        expected,
-        dependents.map((set) => ({
-          ref: formatSetRef(set),
-          visible: policy.canReadSet(context.actor, set),
-        })),
-      );
-      if (command.dryRun) return { set: existing, change: null };
-      const before = snapshotOf(existing);
-      const done: AliasSetChange = { context, action: 'delete', ref, before, after: null };
-      if (!(await this.sets.delete(q, existing, this.recordOf(done)))) return RACED;
-      return { set: existing, change: done };
-    });
+    const { set, change } = await this.change.run(
+      ref,
+      async (q, existing) => {
+        const dependents = existing ? await this.sets.dependents(q, existing.id) : [];
+        checkDelete(
+          formatSetRef(ref),
+          existing,
+          expected,
+          dependents.map((set) => ({
+            ref: formatSetRef(set),
+            visible: policy.canReadSet(context.actor, set),
+          })),
+        );
+        if (command.dryRun) return { set: existing, change: null };
+        const before = snapshotOf(existing);
+        const done: AliasSetChange = { context, action: 'delete', ref, before, after: null };
+        if (!(await this.sets.delete(q, existing, this.recordOf(done)))) return RACED;
+        return { set: existing, change: done };
+      },
+      false,
+    );
     if (change) this.committed(change);
+    if (!command.dryRun) this.change.remember(ref, null);
     return set;
   }
 
@@ -151,41 +149,26 @@ export class AliasSetWriter {
       expected: version,
     };
     const outcome = await raced(() =>
-      this.writeIn(this.transactions.autocommit, command, existing),
+      this.writeIn(this.transactions.autocommit, command, existing, 'read'),
     );
     if (outcome === RACED) return null;
     if (outcome.change) this.committed(outcome.change);
+    this.change.remember(ref, outcome.result.set);
     return outcome.result;
-  }
-
-  /**
-   * Runs `attempt` on the set as read, its statement on its own; when it raced, again in a
-   * transaction holding the set's lock, at most LOCKED_TRIES times (a lock cannot stop a creator
-   * of a set that does not exist yet, or a delete of an included set).
-   */
-  private async change<T>(ref: SetRef, attempt: Attempt<T>): Promise<T> {
-    const read = await this.sets.findByRef(ref);
-    let outcome = await raced(() => attempt(this.transactions.autocommit, read));
-    for (let tries = 1; outcome === RACED; tries++) {
-      const locked = () =>
-        this.transactions.run(async (tx) => attempt(tx, await this.sets.lock(tx, ref)));
-      // The last try's error is the client's answer (CONFLICT).
-      if (tries > LOCKED_TRIES)
-        throw DomainError.conflict(`alias set "${formatSetRef(ref)}" changed concurrently; retry`);
-      outcome = tries < LOCKED_TRIES ? await raced(locked) : await locked();
-    }
-    return outcome;
   }
 
   private async writeIn(
     q: Tx,
     command: WriteCommand,
     existing: StoredAliasSet | null,
+    source: Source,
   ): Promise<{ result: WriteResult; change: AliasSetChange | null } | typeof RACED> {
     const { context, ref, content, mode } = command;
     const name = formatSetRef(ref);
     const plan = planWrite(name, existing, content, mode, command.expected);
     if (existing && plan === 'unchanged') {
+      // Only the stored set can tell that nothing would change.
+      if (source === 'remembered') return RACED;
       return { result: { set: existing, created: false, changed: false }, change: null };
     }
     const includeIds = await this.includeIds(q, name, content.includes);
@@ -263,18 +246,4 @@ function wouldBe(command: WriteCommand, existing: StoredAliasSet | null): Stored
   if (existing) return { ...existing, ...content, version: existing.version + 1, updatedAt: now };
   const { ref, teamId } = command;
   return { id: 0, teamId, ...ref, ...content, version: 1, createdAt: now, updatedAt: now };
-}
-
-/**
- * RACED also when the statement failed because another change got in between: a creator of the
- * same name (unique violation) or a delete of an included set, or a new includer of a deleted
- * one (foreign key violation). Under the lock, the next try sees what that change committed.
- */
-async function raced<T>(attempt: () => Promise<T>): Promise<T | typeof RACED> {
-  try {
-    return await attempt();
-  } catch (error) {
-    if (isUniqueViolation(error) || isForeignKeyViolation(error)) return RACED;
-    throw error;
-  }
 }

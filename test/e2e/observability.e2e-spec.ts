@@ -1,4 +1,6 @@
-import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app';
+import { Client } from 'pg';
+
+import { ADMIN_TOKEN, startTestApp, testDatabaseUrl, type TestApp } from '../support/app';
 import { given, uniqueName } from '../support/given';
 
 const auth = `Bearer ${ADMIN_TOKEN}`;
@@ -82,27 +84,45 @@ describe('observability: SQL query budget, metrics, logs', () => {
     expect(for100).toBe(for10);
   });
 
-  it('writes a set in two SQL statements and no transaction when nothing races it', async () => {
-    const name = uniqueName('two');
-    await given(t).aliasSet(team, name, { entries: [{ ip: '10.9.0.1', hostnames: ['a.two'] }] });
+  it('writes a set in one SQL statement and no transaction when nothing races it', async () => {
+    const name = uniqueName('one');
+    const ref = `${team}/${name}`;
+    await given(t).aliasSet(team, name, { entries: [{ ip: '10.9.0.1', hostnames: ['a.one'] }] });
     const put = (ip: string) => () =>
       t
         .http()
-        .put(`/api/v1/alias-sets/${team}/${name}`)
+        .put(`/api/v1/alias-sets/${ref}`)
         .set('authorization', auth)
-        .send({ entries: [{ ip, hostnames: ['a.two'] }] })
+        .send({ entries: [{ ip, hostnames: ['a.one'] }] })
         .expect(200);
-    // The read, then the one statement with the set, its revision, audit event and NOTIFY:
-    // no BEGIN, no lock, no COMMIT.
-    expect(await queriesFor(put('10.9.0.2'))).toBe(2);
-    // Unchanged content: the read alone.
+    // The set as this replica wrote it, then the one statement with the set, its revision,
+    // audit event and NOTIFY that checks that version: no read, no BEGIN, no lock, no COMMIT.
     expect(await queriesFor(put('10.9.0.2'))).toBe(1);
-    const revisions = await t
+    // Unchanged content: only the stored set can say so (a read).
+    expect(await queriesFor(put('10.9.0.2'))).toBe(1);
+    // Another replica's write: the statement at the remembered version writes nothing, then the
+    // read and the statement at the stored version.
+    const db = new Client({ connectionString: testDatabaseUrl() });
+    await db.connect();
+    try {
+      await db.query(
+        `UPDATE alias_sets SET version = version + 1
+         WHERE name = $1 AND team_id = (SELECT id FROM teams WHERE slug = $2)`,
+        [name, team],
+      );
+    } finally {
+      await db.end();
+    }
+    expect(await queriesFor(put('10.9.0.3'))).toBe(3);
+    const current = await t.http().get(`/api/v1/alias-sets/${ref}`).set('authorization', auth);
+    expect(current.body).toMatchObject({ version: 4, entries: [{ ip: '10.9.0.3' }] });
+    const audit = await t
       .http()
-      .get(`/api/v1/alias-sets/${team}/${name}/revisions`)
+      .get(`/api/v1/audit?set=${ref}`)
       .set('authorization', auth)
       .expect(200);
-    expect(revisions.body.items.map((r: { version: number }) => r.version)).toEqual([2, 1]);
+    expect(audit.body.items.map((e: { version: number }) => e.version)).toEqual([4, 2, 1]);
+    expect(audit.body.items[0].before).toMatchObject({ version: 3, entries: [{ ip: '10.9.0.2' }] });
   });
 
   it('exports request latency, render cache, compiled sets, pool and query metrics', async () => {

@@ -130,9 +130,13 @@ export function isUniqueViolation(error: unknown): boolean {
   return codeOf(error) === '23505';
 }
 
-/** PostgreSQL's foreign_key_violation: e.g. an include of a set deleted meanwhile. */
+/**
+ * PostgreSQL's foreign_key_violation (an include of a set deleted meanwhile) or restrict_violation
+ * (a delete of a set included meanwhile: the includes' key is ON DELETE RESTRICT).
+ */
 export function isForeignKeyViolation(error: unknown): boolean {
-  return codeOf(error) === '23503';
+  const code = codeOf(error);
+  return code === '23503' || code === '23001';
 }
 
 function codeOf(error: unknown): unknown {

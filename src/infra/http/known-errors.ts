@@ -24,7 +24,7 @@ export function normalizeError(
   if (code === 'P2002' || code === '23505') {
     return new DomainError(DomainErrorCode.CONFLICT, 'a resource with that name already exists');
   }
-  if (code === 'P2003' || code === '23503') {
+  if (code === 'P2003' || code === '23503' || code === '23001') {
     return new DomainError(DomainErrorCode.CONFLICT, 'the resource is still referenced');
   }
   if (errorCode(error) === 'FST_ERR_HANDLER_TIMEOUT') {
