@@ -21,6 +21,7 @@ import { requestIdFor } from './infra/http/request-id';
 import { EmptyQueryPipe } from './infra/http/empty-query.pipe';
 import { HostileInputPipe } from './infra/http/hostile-input.pipe';
 import { QuietFrameworkLogger } from './infra/http/quiet-framework-logger';
+import { installRequestDeadline } from './infra/http/request-deadline';
 import { createValidationPipe } from './infra/http/validation.pipe';
 import type { ShutdownTask } from './infra/shutdown';
 import { RenderCache } from './render/render-cache';
@@ -69,8 +70,8 @@ export async function createApp(
     genReqId: requestIdFor,
     // Behind a load balancer the client's address is in X-Forwarded-For.
     trustProxy: true,
-    handlerTimeout: HTTP_TIMEOUTS.handlerMs,
   });
+  installRequestDeadline(instance, HTTP_TIMEOUTS.handlerMs, HTTP_TIMEOUTS.checkIntervalMs);
   instance.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     done();

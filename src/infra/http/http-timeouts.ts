@@ -8,7 +8,10 @@ export const HTTP_TIMEOUTS = {
   headersMs: 10_000,
   /** Receiving the whole request, headers and body. */
   requestMs: 15_000,
-  /** How often Node checks the two above (its default, 30 s, would let a trickler stay 45 s). */
+  /**
+   * How often Node checks the two above (its default, 30 s, would let a trickler stay 45 s), and
+   * the service the handler deadline below (request-deadline.ts).
+   */
   checkIntervalMs: 1000,
   /** From routing to the response: every request's deadline (then 503 + Retry-After). */
   handlerMs: 20_000,

@@ -27,9 +27,6 @@ export function normalizeError(
   if (code === 'P2003' || code === '23503' || code === '23001') {
     return new DomainError(DomainErrorCode.CONFLICT, 'the resource is still referenced');
   }
-  if (errorCode(error) === 'FST_ERR_HANDLER_TIMEOUT') {
-    return new DomainError(DomainErrorCode.UNAVAILABLE, 'the request took too long; retry later');
-  }
   const failure = classifyDatabaseError(error);
   if (failure === 'unavailable') {
     return new DomainError(DomainErrorCode.UNAVAILABLE, 'the database is unavailable; retry later');
