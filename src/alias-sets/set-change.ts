@@ -30,7 +30,7 @@ export type Attempt<T> = (
 const LOCKED_TRIES = 2;
 
 /**
- * Sets remembered as this replica last wrote them, weighed by entries: a few times the sets a
+ * Sets remembered as this replica last wrote or read them, weighed by entries: a few times the sets a
  * busy pipeline rewrites in a row (the benchmark rotates 2,000 sets of ten entries), some MB.
  */
 const MAX_REMEMBERED_ENTRIES = 50_000;
@@ -39,7 +39,8 @@ const MAX_REMEMBERED_ENTRIES = 50_000;
  * How a change of one set reaches the database: optimistically, each try one statement that
  * writes only if the set is still at the version it was given, then under the set's lock.
  *
- * 1. The set as this replica last wrote it, if remembered: the change is then one round trip.
+ * 1. The set as this replica last wrote or read it, if remembered: the change is then one round
+ *    trip.
  *    A remembered set is never trusted for an answer: the statement's version check verifies it,
  *    and a try that would answer without writing (unchanged content, a refusal) is raced.
  * 2. The set as read now (a plain read): two round trips.
