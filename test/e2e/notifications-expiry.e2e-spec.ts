@@ -1,7 +1,7 @@
 import { startTestApp, type TestApp } from '../support/app';
 import { given, uniqueName } from '../support/given';
 import { WebhookReceiver } from '../support/webhook-receiver';
-import { createWebhook } from '../support/webhooks';
+import { createWebhook, eventually } from '../support/webhooks';
 
 /** SPEC 9 + 10: the expiry sweep is a writer like any other, so it notifies like one. */
 describe('notifications of the expiry sweep', () => {
@@ -36,7 +36,16 @@ describe('notifications of the expiry sweep', () => {
       ],
     });
     await given(t).aliasSet(team, `${name}-app`, { entries: [], includes: [`${team}/${name}`] });
-    const received = await receiver.waitFor('/expiry', 2, 20_000);
+    // The creation's own event may reach the includer as resolution.changed too (the dispatcher
+    // finds includers when it runs, and the includer may exist by then): wait for the sweep's.
+    type Data = { version?: number; changed?: { version: number } };
+    const sweep = (r: { payload: { type: string; data: Data } }) =>
+      r.payload.data.version === 2 || r.payload.data.changed?.version === 2;
+    const received = await eventually(
+      () => Promise.resolve(receiver.delivered('/expiry').filter(sweep)),
+      (found) => found.length >= 2,
+      20_000,
+    );
     const byType = Object.fromEntries(received.map((r) => [r.payload.type, r.payload.data]));
     expect(byType['alias_set.updated']).toMatchObject({
       set: `${team}/${name}`,
