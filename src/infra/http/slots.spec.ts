@@ -56,6 +56,25 @@ describe('Slots', () => {
     expect(slots.stats).toEqual({ running: 0, queued: 0 });
   });
 
+  it('starts the work of a free slot a turn of the event loop later, the slot counted at once', async () => {
+    const slots = slotsOf(2);
+    const started: string[] = [];
+    const first = slots.acquire().then((release) => (started.push('first'), release));
+    const second = slots.acquire().then((release) => (started.push('second'), release));
+    const third = slots.acquire().then((release) => (started.push('third'), release));
+    for (let tick = 0; tick < 5; tick++) await Promise.resolve();
+    expect(started).toEqual([]);
+    expect(slots.stats).toEqual({ running: 2, queued: 1 });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(started).toEqual(['first', 'second']);
+    (await first)();
+    (await second)();
+    await settle();
+    expect(started).toEqual(['first', 'second', 'third']);
+    (await third)();
+    expect(slots.stats).toEqual({ running: 0, queued: 0 });
+  });
+
   it('hands a freed slot to the next waiter a turn of the event loop later, ahead of newcomers', async () => {
     const slots = slotsOf(1);
     const order: string[] = [];
