@@ -28,6 +28,7 @@ import type { ChangeFeed } from '../src/infra/database/change-feed';
 import type { PrismaService } from '../src/infra/database/prisma.service';
 import { TransactionRunner } from '../src/infra/database/transaction';
 import type { Metrics } from '../src/infra/metrics/metrics';
+import { KnownSets } from '../src/alias-sets/known-sets';
 import { WebhookOutbox } from '../src/notifications/webhook-outbox';
 import { WebhookOutboxRepository } from '../src/notifications/webhook-outbox.repository';
 
@@ -56,6 +57,7 @@ const writer = new AliasSetWriter(
   new AuditRecorder(new AuditRepository(runner)),
   { publishLocal: () => undefined } as unknown as ChangeFeed,
   new WebhookOutbox(new WebhookOutboxRepository()),
+  new KnownSets(),
 );
 
 /** As many pages at once as the service runs GraphQL operations (GRAPHQL_CONCURRENCY's default). */

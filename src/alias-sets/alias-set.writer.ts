@@ -28,6 +28,7 @@ import { WebhookOutbox } from '../notifications/webhook-outbox';
 import type { StoredAliasSet } from './alias-set';
 import type { ChangeRecord } from './alias-set.sql';
 import { AliasSetsRepository, type GraphNode } from './alias-sets.repository';
+import { KnownSets } from './known-sets';
 import { RACED, raced, SetChange, type Source } from './set-change';
 
 /** A write of a set's whole content, already validated and authorized by the service. */
@@ -82,8 +83,9 @@ export class AliasSetWriter {
     private readonly audit: AuditRecorder,
     private readonly changes: ChangeFeed,
     private readonly outbox: WebhookOutbox,
+    private readonly known: KnownSets,
   ) {
-    this.change = new SetChange(sets, transactions);
+    this.change = new SetChange(sets, transactions, known);
   }
 
   private readonly change: SetChange;
@@ -95,7 +97,7 @@ export class AliasSetWriter {
       !command.dryRun,
     );
     if (outcome.change) this.committed(outcome.change);
-    if (!command.dryRun) this.change.remember(command.ref, outcome.result.set);
+    if (!command.dryRun) this.known.remember(command.ref, outcome.result.set);
     return outcome.result;
   }
 
@@ -124,7 +126,7 @@ export class AliasSetWriter {
       false,
     );
     if (change) this.committed(change);
-    if (!command.dryRun) this.change.remember(ref, null);
+    if (!command.dryRun) this.known.remember(ref, null);
     return set;
   }
 
@@ -153,7 +155,7 @@ export class AliasSetWriter {
     );
     if (outcome === RACED) return null;
     if (outcome.change) this.committed(outcome.change);
-    this.change.remember(ref, outcome.result.set);
+    this.known.remember(ref, outcome.result.set);
     return outcome.result;
   }
 

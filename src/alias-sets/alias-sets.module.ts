@@ -8,6 +8,7 @@ import { AliasSetDependents } from './alias-set-dependents';
 import { AliasSetDependentsResolver } from './alias-set-dependents.resolver';
 import { AliasSetImpact } from './alias-set-impact';
 import { ExpirySweeper } from './expiry-sweeper';
+import { KnownSets } from './known-sets';
 import { AliasSetReferences } from './alias-set-references';
 import { AliasSetWriter } from './alias-set.writer';
 import { AliasSetsController } from './alias-sets.controller';
@@ -24,6 +25,7 @@ import { RevisionsService } from './revisions.service';
   controllers: [AliasSetsController, RevisionsController],
   providers: [
     AliasSetsRepository,
+    KnownSets,
     AliasSetReferences,
     AliasSetWriter,
     AliasSetsService,

@@ -30,6 +30,12 @@ export interface ListFilter {
   limit: number;
 }
 
+/** A listed set: which one, and at which version. */
+export interface ListedSet extends SetRef {
+  id: number;
+  version: number;
+}
+
 /** Include edges above some sets, and whether each including set is shared. */
 export interface IncludersGraph {
   edges: IncludeEdge[];
@@ -82,7 +88,21 @@ export class AliasSetsRepository {
     return new Map(rows.map((row) => [formatSetRef(row), toStored(row)]));
   }
 
-  async list(filter: ListFilter): Promise<StoredAliasSet[]> {
+  /** The sets of `ids` that exist (in no particular order). */
+  async findManyById(ids: number[]): Promise<StoredAliasSet[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.query<SetRow>(
+      `SELECT ${SET_COLUMNS} FROM ${SETS} WHERE s.id = ANY($1::int[])`,
+      [ids],
+    );
+    return rows.map(toStored);
+  }
+
+  /**
+   * A page of sets, each as its id, version and reference only: what a list needs to tell the
+   * sets it knows at that version from those it must read (AliasSetsService.list).
+   */
+  async list(filter: ListFilter): Promise<ListedSet[]> {
     const values: unknown[] = [];
     const value = (v: unknown) => `$${values.push(v)}`;
     const where: string[] = [];
@@ -97,12 +117,12 @@ export class AliasSetsRepository {
           AND (${value(filter.q.toLowerCase())} = ANY (e.hostnames) OR e.ip = ${value(filter.q)})))`);
     }
     if (filter.afterId !== undefined) where.push(`s.id > ${value(Number(filter.afterId))}`);
-    const rows = await this.db.query<SetRow>(
-      `SELECT ${SET_COLUMNS} FROM ${SETS} ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+    return this.db.query<ListedSet>(
+      `SELECT s.id, s.version, t.slug AS team, s.name FROM ${SETS}
+       ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY s.id LIMIT ${value(filter.limit)}`,
       values,
     );
-    return rows.map(toStored);
   }
 
   /** The set, its row locked until the transaction ends. */

@@ -22,6 +22,7 @@ import { AliasSetImpact } from './alias-set-impact';
 import { AliasSetReferences } from './alias-set-references';
 import { AliasSetWriter, type WriteResult } from './alias-set.writer';
 import { AliasSetsRepository } from './alias-sets.repository';
+import { KnownSets } from './known-sets';
 
 export interface ListAliasSets {
   team?: string;
@@ -55,6 +56,7 @@ export class AliasSetsService {
     private readonly references: AliasSetReferences,
     private readonly writer: AliasSetWriter,
     private readonly impact: AliasSetImpact,
+    private readonly known: KnownSets,
   ) {}
 
   /** The set, if it exists and the caller may read it; otherwise NOT_FOUND either way. */
@@ -64,16 +66,33 @@ export class AliasSetsService {
     return set;
   }
 
+  /**
+   * A page of sets: their ids and versions first, then in full only those this replica does not
+   * know at that version (KnownSets). A set read in full that changed meanwhile is listed as
+   * read; one deleted meanwhile is left out.
+   */
   async list(actor: Actor, query: ListAliasSets): Promise<Page<StoredAliasSet>> {
     const limit = pageSize(query.limit, query.names?.limit);
-    const rows = await this.sets.list({
+    const listed = await this.sets.list({
       team: query.team,
       q: query.q,
       visibleToTeam: actor.kind === 'token' ? actor.teamSlug : undefined,
       afterId: decodeNumericCursor(query.cursor, query.names?.cursor),
       limit: limit + 1,
     });
-    return toPage(rows, limit, (set) => set.id);
+    const page = toPage(listed, limit, (set) => set.id);
+    const sets = new Map<number, StoredAliasSet>();
+    for (const row of page.items) {
+      const set = this.known.at(row, row.id, row.version);
+      if (set) sets.set(row.id, set);
+    }
+    const unknown = page.items.filter((row) => !sets.has(row.id)).map((row) => row.id);
+    for (const set of await this.sets.findManyById(unknown)) {
+      this.known.remember(set, set);
+      sets.set(set.id, set);
+    }
+    const items = page.items.flatMap((row) => sets.get(row.id) ?? []);
+    return { items, nextCursor: page.nextCursor };
   }
 
   /** POST / createAliasSet: CONFLICT when the name is taken. */

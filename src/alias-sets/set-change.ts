@@ -1,6 +1,5 @@
 import { DomainError } from '../domain/errors';
 import { formatSetRef, type SetRef } from '../domain/host-alias';
-import { Lru } from '../domain/lru';
 import {
   isForeignKeyViolation,
   isUniqueViolation,
@@ -9,6 +8,7 @@ import {
 } from '../infra/database/transaction';
 import type { StoredAliasSet } from './alias-set';
 import type { AliasSetsRepository } from './alias-sets.repository';
+import type { KnownSets } from './known-sets';
 
 /**
  * What a try of a change returns when it found the set at another version than the one it was
@@ -30,17 +30,11 @@ export type Attempt<T> = (
 const LOCKED_TRIES = 2;
 
 /**
- * Sets remembered as this replica last wrote or read them, weighed by entries: a few times the sets a
- * busy pipeline rewrites in a row (the benchmark rotates 2,000 sets of ten entries), some MB.
- */
-const MAX_REMEMBERED_ENTRIES = 50_000;
-
-/**
  * How a change of one set reaches the database: optimistically, each try one statement that
  * writes only if the set is still at the version it was given, then under the set's lock.
  *
- * 1. The set as this replica last wrote or read it, if remembered: the change is then one round
- *    trip.
+ * 1. The set as this replica last wrote or read it (KnownSets), if remembered: the change is then
+ *    one round trip.
  *    A remembered set is never trusted for an answer: the statement's version check verifies it,
  *    and a try that would answer without writing (unchanged content, a refusal) is raced.
  * 2. The set as read now (a plain read): two round trips.
@@ -50,20 +44,15 @@ const MAX_REMEMBERED_ENTRIES = 50_000;
  *    included set).
  */
 export class SetChange {
-  private readonly remembered = new Lru<StoredAliasSet>(
-    MAX_REMEMBERED_ENTRIES,
-    (set) => set.entries.length + 1,
-  );
-
   constructor(
     private readonly sets: AliasSetsRepository,
     private readonly transactions: TransactionRunner,
+    private readonly known: KnownSets,
   ) {}
 
   /** `remembered`: false for what must see the stored set itself (a dry run, a delete). */
   async run<T>(ref: SetRef, attempt: Attempt<T>, remembered = true): Promise<T> {
-    const key = formatSetRef(ref);
-    const known = remembered ? this.remembered.get(key) : undefined;
+    const known = remembered ? this.known.get(ref) : undefined;
     if (known) {
       // A refusal (412, 409, ...) is decided again on the stored set.
       const outcome = await raced(() =>
@@ -73,25 +62,18 @@ export class SetChange {
         throw error;
       });
       if (outcome !== RACED) return outcome;
-      this.remembered.delete(key);
+      this.known.remember(ref, null);
     }
     const read = await this.sets.findByRef(ref);
     let outcome = await raced(() => attempt(this.transactions.autocommit, read, 'read'));
     for (let tries = 1; outcome === RACED; tries++) {
       if (tries > LOCKED_TRIES)
-        throw DomainError.conflict(`alias set "${key}" changed concurrently; retry`);
+        throw DomainError.conflict(`alias set "${formatSetRef(ref)}" changed concurrently; retry`);
       const locked = () =>
         this.transactions.run(async (tx) => attempt(tx, await this.sets.lock(tx, ref), 'locked'));
       outcome = tries < LOCKED_TRIES ? await raced(locked) : await locked();
     }
     return outcome;
-  }
-
-  /** The set as this replica just wrote or read it (null: deleted). */
-  remember(ref: SetRef, set: StoredAliasSet | null): void {
-    const key = formatSetRef(ref);
-    if (set) this.remembered.set(key, set);
-    else this.remembered.delete(key);
   }
 }
 

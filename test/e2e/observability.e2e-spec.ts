@@ -84,6 +84,54 @@ describe('observability: SQL query budget, metrics, logs', () => {
     expect(for100).toBe(for10);
   });
 
+  it('lists the sets it knows at their version in one SQL statement, reading in full only the others', async () => {
+    const list = async () =>
+      (
+        await t
+          .http()
+          .get(`/api/v1/alias-sets?team=${team}&limit=10`)
+          .set('authorization', auth)
+          .expect(200)
+      ).body as { items: { name: string; version: number; entries: { ip: string }[] }[] };
+    await list();
+    // Every listed set is known at the version the page's statement returns.
+    expect(await queriesFor(list)).toBe(1);
+    const first = (await list()).items[0];
+    // Another replica changes the first set: its version moves on, so it is read in full.
+    const db = new Client({ connectionString: testDatabaseUrl() });
+    await db.connect();
+    try {
+      await db.query(
+        `WITH s AS (UPDATE alias_sets SET version = version + 1
+           WHERE name = $1 AND team_id = (SELECT id FROM teams WHERE slug = $2) RETURNING id)
+         UPDATE alias_entries SET ip = '10.99.0.1' WHERE alias_set_id = (SELECT id FROM s)
+           AND position = 0`,
+        [first.name, team],
+      );
+    } finally {
+      await db.end();
+    }
+    let listed: Awaited<ReturnType<typeof list>> | undefined;
+    expect(await queriesFor(async () => (listed = await list()))).toBe(2);
+    expect(listed?.items[0]).toMatchObject({
+      name: first.name,
+      version: first.version + 1,
+    });
+    expect(listed?.items[0].entries.map((entry) => entry.ip)).toEqual([
+      '10.99.0.1',
+      ...first.entries.slice(1).map((entry) => entry.ip),
+    ]);
+    // What a list answers from memory is what the database holds: the same as each set's GET.
+    for (const item of (await list()).items) {
+      const stored = await t
+        .http()
+        .get(`/api/v1/alias-sets/${team}/${item.name}`)
+        .set('authorization', auth)
+        .expect(200);
+      expect(item).toEqual(stored.body);
+    }
+  });
+
   it('writes a set in one SQL statement and no transaction when nothing races it', async () => {
     const name = uniqueName('one');
     const ref = `${team}/${name}`;
