@@ -5,7 +5,7 @@ import {
   type SetRef,
 } from '../domain/host-alias';
 import { CHANGES_CHANNEL } from '../infra/database/change-feed';
-import type { SqlParams } from '../infra/database/transaction';
+import type { SqlParams } from '../infra/database/sql-params';
 import { parseSetRef } from '../domain/validation';
 import { normalizeEntries } from '../domain/alias-set';
 import type { StoredAliasSet } from './alias-set';
@@ -139,7 +139,7 @@ export function changeStatement(
   if (record.revision) {
     const { snapshot, actor } = record.revision;
     parts.push(`revision AS (INSERT INTO revisions (alias_set_id, version, snapshot, actor)
-      SELECT id, version, ${params.add(JSON.stringify(snapshot))}, ${params.add(actor)}
+      SELECT id, version, ${params.json(snapshot)}, ${params.add(actor)}
       FROM written)`);
   }
   parts.push(...record.parts(params, 'written'));

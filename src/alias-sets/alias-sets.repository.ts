@@ -3,7 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { contentOf } from '../domain/alias-set';
 import type { IncludeEdge } from '../domain/dependents';
 import { type AliasSetContent, formatSetRef, type SetRef } from '../domain/host-alias';
-import { SqlParams, type Tx, TransactionRunner } from '../infra/database/transaction';
+import { SqlParams } from '../infra/database/sql-params';
+import { type Tx, TransactionRunner } from '../infra/database/transaction';
 import type { StoredAliasSet } from './alias-set';
 import {
   type ChangeRecord,

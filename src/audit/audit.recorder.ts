@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
-import type { SqlParams, Tx } from '../infra/database/transaction';
+import type { SqlParams } from '../infra/database/sql-params';
+import type { Tx } from '../infra/database/transaction';
 import type { AuditEventInput } from './audit-event';
 import { AuditRepository, insertAuditSql } from './audit.repository';
 

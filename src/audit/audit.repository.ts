@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
-import { SqlParams, type Tx, TransactionRunner } from '../infra/database/transaction';
+import { SqlParams } from '../infra/database/sql-params';
+import { type Tx, TransactionRunner } from '../infra/database/transaction';
 import {
   auditActorOf,
   type AuditActor,
@@ -98,8 +99,10 @@ export class AuditRepository {
   }
 }
 
-function jsonText(value: unknown): string | null {
-  return value === null || value === undefined ? null : JSON.stringify(value);
+/** A snapshot's parameter: objects through `params.json`, so a document used twice is sent once. */
+function jsonParam(value: unknown, params: SqlParams): string {
+  if (value === undefined) return params.add(null);
+  return typeof value === 'object' ? params.json(value) : params.add(JSON.stringify(value));
 }
 
 /** A row of audit_events as pg returns it: bigint as text, timestamps as Date, snapshots `S`. */
@@ -154,21 +157,14 @@ function actorType(stored: string): AuditActor['type'] {
  */
 export function insertAuditSql(event: AuditEventInput, params: SqlParams, from?: string): string {
   const actor = auditActorOf(event.context.actor);
+  const value = (v: unknown) => params.add(v);
   const values = [
-    actor.type,
-    actor.id,
-    actor.name,
-    actor.team,
-    event.action,
-    event.target.type,
-    event.target.ref,
-    event.team,
-    event.version,
-    jsonText(event.before),
-    jsonText(event.after),
-    event.context.via,
-    event.context.requestId,
-  ].map((value) => params.add(value));
+    ...[actor.type, actor.id, actor.name, actor.team, event.action].map(value),
+    ...[event.target.type, event.target.ref, event.team, event.version].map(value),
+    jsonParam(event.before, params),
+    jsonParam(event.after, params),
+    ...[event.context.via, event.context.requestId].map(value),
+  ];
   return `INSERT INTO audit_events (actor_type, actor_id, actor_name, actor_team, action,
     target_type, target_ref, team, version, before, after, via, request_id)
     SELECT ${values.join(', ')}${from === undefined ? '' : ` FROM ${from}`}`;

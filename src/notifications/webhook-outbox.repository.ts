@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
 import type { EventActor, SetChangeType } from '../domain/webhooks';
-import type { SqlParams } from '../infra/database/transaction';
+import type { SqlParams } from '../infra/database/sql-params';
 
 /** A committed change of a set, as the writer records it. */
 export interface OutboxEntry {

@@ -4,7 +4,7 @@ import type { Actor, RequestContext } from '../auth/actor';
 import type { WriteAction } from '../domain/alias-set-write';
 import { formatSetRef, type SetRef } from '../domain/host-alias';
 import type { EventActor, SetChangeType } from '../domain/webhooks';
-import type { SqlParams } from '../infra/database/transaction';
+import type { SqlParams } from '../infra/database/sql-params';
 import { WebhookOutboxRepository } from './webhook-outbox.repository';
 
 /** What the writer knows about a change it is committing (AliasSetChange satisfies it). */

@@ -113,18 +113,6 @@ function prepared(text: string, values: unknown[] | undefined): QueryConfig {
   return { name, text, values };
 }
 
-/**
- * The parameters of one statement built from parts written in different places (e.g. a write
- * and the audit event that commits with it): each part adds its values and gets their `$n`.
- */
-export class SqlParams {
-  readonly values: unknown[] = [];
-
-  add(value: unknown): string {
-    return `$${this.values.push(value)}`;
-  }
-}
-
 /** PostgreSQL's unique_violation: e.g. two creators raced on the same new name. */
 export function isUniqueViolation(error: unknown): boolean {
   return codeOf(error) === '23505';
