@@ -2,9 +2,11 @@ import { ValidationError, ValidationPipe } from '@nestjs/common';
 
 import { DomainError } from '../../domain/errors';
 import { flattenValidationErrors, hasDomainRules, withDomainErrors } from './field-errors';
+import { rememberValidationMetadata } from './validation-metadata';
 
 /** The global pipe: unknown fields are errors, every error is reported at once. */
 export function createValidationPipe(): ValidationPipe {
+  rememberValidationMetadata();
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
