@@ -31,9 +31,32 @@ export function contentOf(body: AliasSetBody): AliasSetContent {
   };
 }
 
-/** Same content, so a write would change nothing (and must create no version). */
+/**
+ * Same content once both are normalized (contentOf), so a write would change nothing (and must
+ * create no version). Compared field by field: normalizing and stringifying both was 2 % of a
+ * write's CPU.
+ */
 export function sameContent(a: AliasSetContent, b: AliasSetContent): boolean {
-  return JSON.stringify(contentOf(a)) === JSON.stringify(contentOf(b));
+  return (
+    a.description === b.description &&
+    a.shared === b.shared &&
+    sameStrings(a.includes, b.includes) &&
+    a.entries.length === b.entries.length &&
+    a.entries.every((entry, i) => sameEntry(entry, b.entries[i]))
+  );
+}
+
+function sameEntry(a: AliasEntry, b: AliasEntry): boolean {
+  return (
+    a.ip === b.ip &&
+    sameStrings(a.hostnames, b.hostnames) &&
+    sameStrings(a.clusters ?? [], b.clusters ?? []) &&
+    normalizeExpiresAt(a.expiresAt) === normalizeExpiresAt(b.expiresAt)
+  );
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value, i) => value === b[i]);
 }
 
 /** Exactly the snapshot fields of `set` (a stored set carries more), content normalized. */
