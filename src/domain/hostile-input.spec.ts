@@ -62,6 +62,29 @@ describe('hostileInputErrors', () => {
       [{ field: 'body', message: 'must not contain NUL (U+0000) characters' }],
     ],
     ['numbers, booleans, null, dates', { a: 1, b: true, c: null, d: new Date(0) }, '', []],
+    [
+      'a list with a gap',
+      // eslint-disable-next-line no-sparse-arrays
+      { entries: [{ ip: 'a' }, , { ip: 'b' }] },
+      '',
+      [{ field: 'entries[1]', message: 'is missing (a list with a gap)' }],
+    ],
+    [
+      'binary data as a field, an item and the whole value',
+      { file: Buffer.from('x'), items: [new Uint8Array(1)] },
+      '',
+      [
+        { field: 'file', message: 'must not be binary data' },
+        { field: 'items[0]', message: 'must not be binary data' },
+      ],
+    ],
+    [
+      'a bare ArrayBuffer',
+      new ArrayBuffer(2),
+      '',
+      [{ field: 'body', message: 'must not be binary data' }],
+    ],
+    ['an empty list, a list of nulls', { a: [], b: [null, null] }, '', []],
   ])('%s', (_name, value, root, expected) => {
     expect(hostileInputErrors(value, root)).toEqual(expected);
   });

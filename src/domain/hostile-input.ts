@@ -12,8 +12,10 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 /**
  * What no field of this API can hold, whatever its own rules: a NUL character (PostgreSQL text
  * cannot store it), an unpaired UTF-16 surrogate (it is not Unicode; it would be stored as U+FFFD,
- * silently changing the value) and nesting deeper than `MAX_INPUT_DEPTH`. Walks without recursion,
- * so the check itself cannot overflow the stack. Field paths as in validation errors.
+ * silently changing the value), nesting deeper than `MAX_INPUT_DEPTH`, and what JSON cannot say:
+ * binary data and lists with gaps (so the validation pipe need not look for either again). Walks
+ * without recursion, so the check itself cannot overflow the stack. Field paths as in validation
+ * errors.
  */
 export function hostileInputErrors(value: unknown, root = ''): FieldError[] {
   const errors: FieldError[] = [];
@@ -28,6 +30,10 @@ export function hostileInputErrors(value: unknown, root = ''): FieldError[] {
       continue;
     }
     if (typeof current !== 'object' || current === null || current instanceof Date) continue;
+    if (ArrayBuffer.isView(current) || current instanceof ArrayBuffer) {
+      errors.push({ field: path || 'body', message: 'must not be binary data' });
+      continue;
+    }
     if (depth >= MAX_INPUT_DEPTH) {
       errors.push({
         field: path || 'body',
@@ -37,7 +43,9 @@ export function hostileInputErrors(value: unknown, root = ''): FieldError[] {
     }
     if (Array.isArray(current)) {
       for (let i = current.length - 1; i >= 0; i--) {
-        pending.push({ value: current[i], path: `${path}[${i}]`, depth: depth + 1 });
+        if (i in current)
+          pending.push({ value: current[i], path: `${path}[${i}]`, depth: depth + 1 });
+        else errors.push({ field: `${path}[${i}]`, message: 'is missing (a list with a gap)' });
       }
       continue;
     }
