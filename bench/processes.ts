@@ -64,13 +64,29 @@ export async function waitUntilReady(url: string, child: Child, timeoutMs = 30_0
   throw new Error(`${url} did not answer within ${timeoutMs / 1000} s:\n${child.output()}`);
 }
 
-/** `VmHWM` (peak) and `VmRSS` (current) of a process, in MB. */
-export function memoryOf(pid: number): { peakMb: number; rssMb: number } | undefined {
+/** What `/proc/<pid>/status` says of a process's memory, in MB. */
+export interface ProcessMemory {
+  /** VmHWM: the peak resident set. */
+  peakMb: number;
+  /** VmRSS: the resident set now, the sum of the next two (and shared memory). */
+  rssMb: number;
+  /** RssFile: pages mapped from files (the node binary's code and read-only data, libraries). */
+  fileMb: number;
+  /** RssAnon: everything else (V8's heap, native allocations, buffers). */
+  anonMb: number;
+}
+
+export function memoryOf(pid: number): ProcessMemory | undefined {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (field: string) =>
-      Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
-    return { peakMb: kb('VmHWM') / 1024, rssMb: kb('VmRSS') / 1024 };
+    const mb = (field: string) =>
+      Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]) / 1024;
+    return {
+      peakMb: mb('VmHWM'),
+      rssMb: mb('VmRSS'),
+      fileMb: mb('RssFile'),
+      anonMb: mb('RssAnon'),
+    };
   } catch {
     return undefined;
   }

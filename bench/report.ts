@@ -1,6 +1,7 @@
 import type { SessionStates } from './db-sampler';
 import { growthSection, type GrowthResult } from './growth';
 import type { LoadResult } from './load';
+import type { ProcessMemory } from './processes';
 import type { ProfileSummary } from './profile';
 import type { MicroResult } from './resolve-micro';
 import type { SeedReport } from './seed';
@@ -48,7 +49,7 @@ export interface Report {
   seed: SeedReport;
   seedSeconds: number;
   scenarios: Scenario[];
-  memory?: { peakMb: number; rssMb: number; bootRssMb: number; bootHeap?: HeapFigures };
+  memory?: ProcessMemory & { boot?: ProcessMemory; bootHeap?: HeapFigures };
   micro: MicroResult[];
   targets: Target[];
   profiles: { title: string; summary: ProfileSummary }[];
@@ -201,12 +202,17 @@ export function renderReport(report: Report): string {
   if (report.memory) {
     const heap = (h: HeapFigures | undefined) =>
       h ? `${fmt(h.heapTotalMb)} / ${fmt(h.heapUsedMb)} MB` : 'n/a';
+    const split = (m: ProcessMemory | undefined) =>
+      m ? `${fmt(m.fileMb)} MB mapped from files, ${fmt(m.anonMb)} MB anonymous` : 'n/a';
     out.push(
       '## Memory of the service',
       '',
-      `RSS ${fmt(report.memory.bootRssMb)} MB once started, before any load (V8 heap total / ` +
-        `used ${heap(report.memory.bootHeap)}); peak RSS (VmHWM) over the whole run ` +
-        `${fmt(report.memory.peakMb)} MB, current RSS (VmRSS) ${fmt(report.memory.rssMb)} MB. ` +
+      `RSS ${fmt(report.memory.boot?.rssMb ?? NaN)} MB once started, before any load ` +
+        `(${split(report.memory.boot)}; V8 heap total / used ${heap(report.memory.bootHeap)}); ` +
+        `peak RSS (VmHWM) over the whole run ${fmt(report.memory.peakMb)} MB, current RSS ` +
+        `(VmRSS) ${fmt(report.memory.rssMb)} MB (${split(report.memory)}). Pages mapped from ` +
+        "files are mostly the node binary's own code and read-only data: resident, counted in RSS, " +
+        'but shared and clean (the kernel can drop and re-read them). ' +
         "The peak is reset before each scenario (warm-up included), so each row is that scenario's own. " +
         "Heap figures come from the service's own /metrics.",
       '',

@@ -693,7 +693,7 @@ async function main(): Promise<void> {
     seed,
     seedSeconds,
     scenarios,
-    memory: memory && { ...memory, bootRssMb: bootMemory?.rssMb ?? NaN, bootHeap },
+    memory: memory && { ...memory, boot: bootMemory, bootHeap },
     micro,
     targets: [],
     profiles,

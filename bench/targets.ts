@@ -163,8 +163,10 @@ export function decide(report: Report): Target[] {
       measured: `${f0(report.memory.peakMb)} MB`,
       pass: report.memory.peakMb < GOALS.rssMb,
       diagnosis:
-        `Peak over the whole run (${f0(report.memory.bootRssMb)} MB right after start); it rose ` +
-        `with ${peakStory(report.scenarios)}. ${heapStory(report)}`,
+        `Peak over the whole run (${f0(report.memory.boot?.rssMb ?? NaN)} MB right after start); ` +
+        `it rose with ${peakStory(report.scenarios)}. ${heapStory(report)} At the end, ` +
+        `${f0(report.memory.fileMb)} MB of the RSS were pages mapped from files (the node ` +
+        `binary's code and read-only data) and ${f0(report.memory.anonMb)} MB anonymous.`,
     });
   }
 
@@ -379,9 +381,9 @@ function heapStory(report: Report): string {
     `The V8 heap went from ${f0(boot.heapTotalMb)} MB (${f0(boot.heapUsedMb)} MB used) at start to ` +
     `${f0(last.heapTotalMb)} MB (${f0(last.heapUsedMb)} MB used) at the end, external memory ` +
     `${f0(last.externalMb)} MB: ${f0(last.heapTotalMb - boot.heapTotalMb)} MB of the ` +
-    `${f0(report.memory.peakMb - report.memory.bootRssMb)} MB of RSS growth is the JavaScript ` +
-    'heap (garbage kept between collections under load); the rest is outside it (compiled ' +
-    "code, buffers, WebAssembly memory such as Prisma's query compiler, allocator slack)."
+    `${f0(report.memory.peakMb - (report.memory.boot?.rssMb ?? NaN))} MB of RSS growth is the ` +
+    'JavaScript heap (garbage kept between collections under load); the rest is outside it ' +
+    '(compiled code, buffers, allocator slack, pages of the node binary first used under load).'
   );
 }
 
