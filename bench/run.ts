@@ -33,8 +33,10 @@ import {
   heapOf,
   profilerCommand,
   type Service,
+  SERVICE_NODE_FLAGS,
   SERVICE_NODE_OPTIONS,
   startBareServer,
+  startCeilingServer,
   startFloorServer,
   startService,
 } from './service';
@@ -296,6 +298,10 @@ async function main(): Promise<void> {
   cleanups.push(['bare admission server', () => bareAdmission.child.stop()]);
   const floor = await startFloorServer(database.url);
   cleanups.push(['floor server', () => floor.child.stop()]);
+  const pageFile = join(work, 'graphql-page');
+  await writeFile(pageFile, graphqlAudit);
+  const ceiling = await startCeilingServer(pageFile);
+  cleanups.push(['ceiling server', () => ceiling.child.stop()]);
   const pids: Pids = {
     service: service.child.pid,
     bare: bare.child.pid,
@@ -330,9 +336,11 @@ async function main(): Promise<void> {
       ? bareAdmission.child.pid
       : key.startsWith('bareFloor')
         ? floor.child.pid
-        : key === 'bareFastify'
-          ? bareFastify.child.pid
-          : bare.child.pid;
+        : key.startsWith('bareCeiling')
+          ? ceiling.child.pid
+          : key === 'bareFastify'
+            ? bareFastify.child.pid
+            : bare.child.pid;
     const result = await measure({ ...options, duration }, { ...pids, bare: bareOfRun }, sampled);
     const peakRssMb = memoryOf(service.child.pid)?.peakMb;
     if (perScenarioPeak || peakRssMb === undefined) runPeakMb = Math.max(runPeakMb, peakRssMb ?? 0);
@@ -434,6 +442,15 @@ async function main(): Promise<void> {
     body: graphqlBody,
     expectBody: graphql,
   });
+  // The GraphQL libraries alone, the same page from memory (ceiling-server.ts).
+  await run('bareCeilingPage', 'Apollo + graphql-jit alone, the same page from memory', {
+    url: `${ceiling.baseUrl}/graphql`,
+    connections: conns,
+    method: 'POST',
+    headers: jsonHeaders(),
+    body: graphqlBody,
+    expectBody: graphql,
+  });
   // The same 100 sets over REST, right after: the GraphQL goal is a ratio to it.
   await run('restList', 'GET alias-sets?limit=100 (REST, same 100 sets)', {
     url: `${base}${restListPath}`,
@@ -449,6 +466,18 @@ async function main(): Promise<void> {
     body: graphqlAuditBody,
     expectBody: graphqlAudit,
   });
+  await run(
+    'bareCeilingAudit',
+    'Apollo + graphql-jit alone, the page with latest audit event from memory',
+    {
+      url: `${ceiling.baseUrl}/graphql`,
+      connections: conns,
+      method: 'POST',
+      headers: jsonHeaders(),
+      body: graphqlAuditBody,
+      expectBody: graphqlAudit,
+    },
+  );
   await run(
     'audit',
     'GET audit?limit=50',
@@ -577,6 +606,7 @@ async function main(): Promise<void> {
   await bareFastify.child.stop();
   await bareAdmission.child.stop();
   await floor.child.stop();
+  await ceiling.child.stop();
 
   const profiles: Report['profiles'] = [];
   if (settings.profile) {
@@ -687,7 +717,8 @@ async function main(): Promise<void> {
       [
         'service',
         'dist/src/main.js, NODE_ENV=production, LOG_LEVEL=warn, RATE_LIMIT_PER_MINUTE=0, ' +
-          `NODE_OPTIONS=${SERVICE_NODE_OPTIONS === '' ? '(unset)' : SERVICE_NODE_OPTIONS}`,
+          `NODE_OPTIONS=${SERVICE_NODE_OPTIONS === '' ? '(unset)' : SERVICE_NODE_OPTIONS}, ` +
+          `node flags ${SERVICE_NODE_FLAGS.length === 0 ? '(none)' : SERVICE_NODE_FLAGS.join(' ')} (the Dockerfile's)`,
       ],
     ],
     seed,

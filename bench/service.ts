@@ -57,6 +57,29 @@ process.on('message', (message) => {
  */
 export const SERVICE_NODE_OPTIONS = process.env.BENCH_NODE_OPTIONS ?? dockerfileEnv('NODE_OPTIONS');
 
+/**
+ * And with the V8 flags the image's `CMD` gives node before the script (flags NODE_OPTIONS cannot
+ * carry, such as `--heap-growing-percent`); `BENCH_NODE_FLAGS` overrides them (empty: none).
+ */
+export const SERVICE_NODE_FLAGS: string[] = (
+  process.env.BENCH_NODE_FLAGS?.split(' ') ?? dockerfileNodeFlags()
+).filter((flag) => flag !== '');
+
+/** The flags between `node` and the script in the Dockerfile's exec-form `CMD`. */
+function dockerfileNodeFlags(): string[] {
+  const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+  const cmd = /^CMD (\[.*\])\s*$/m.exec(dockerfile)?.[1];
+  const words = cmd ? (JSON.parse(cmd) as string[]) : [];
+  if (words[0] !== 'node') return [];
+  const script = words.findIndex((word, index) => index > 0 && !word.startsWith('-'));
+  return words.slice(1, script === -1 ? undefined : script);
+}
+
+/** The heap settings of the image, for the service and the servers compared to it. */
+function runtimeEnv(): Record<string, string> {
+  return SERVICE_NODE_OPTIONS === '' ? {} : { NODE_OPTIONS: SERVICE_NODE_OPTIONS };
+}
+
 function dockerfileEnv(name: string): string {
   const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
   const match = new RegExp(`\\b${name}=(?:"([^"]*)"|(\\S+))`).exec(dockerfile);
@@ -90,8 +113,13 @@ export async function startService(options: {
   if (!existsSync(main)) throw new Error(`${main} is missing: the build did not run`);
   const port = await freePort();
   const args = options.profileOut
-    ? ['--import', `data:text/javascript,${encodeURIComponent(PROFILE_HOOK)}`, main]
-    : [main];
+    ? [
+        ...SERVICE_NODE_FLAGS,
+        '--import',
+        `data:text/javascript,${encodeURIComponent(PROFILE_HOOK)}`,
+        main,
+      ]
+    : [...SERVICE_NODE_FLAGS, main];
   const child = startChild(
     process.execPath,
     args,
@@ -106,7 +134,7 @@ export async function startService(options: {
       // The per-token limiter (1,200/min by default) would turn a load test into a 429 test.
       RATE_LIMIT_PER_MINUTE: '0',
       BENCH_PROFILE_OUT: options.profileOut,
-      ...(SERVICE_NODE_OPTIONS === '' ? {} : { NODE_OPTIONS: SERVICE_NODE_OPTIONS }),
+      ...runtimeEnv(),
     },
     ROOT,
     options.profileOut !== undefined,
@@ -144,22 +172,35 @@ export function startBareServer(
  * the service's own write transaction.
  */
 export function startFloorServer(databaseUrl: string): Promise<Service> {
-  return startHelperServer('floor-server.ts', (port) => ({
-    FLOOR_PORT: String(port),
-    DATABASE_URL: databaseUrl,
-    ...(SERVICE_NODE_OPTIONS === '' ? {} : { NODE_OPTIONS: SERVICE_NODE_OPTIONS }),
-  }));
+  return startHelperServer(
+    'floor-server.ts',
+    (port) => ({ FLOOR_PORT: String(port), DATABASE_URL: databaseUrl, ...runtimeEnv() }),
+    SERVICE_NODE_FLAGS,
+  );
+}
+
+/**
+ * The GraphQL libraries alone (`ceiling-server.ts`, its own process, in the service's heap settings): plain Apollo Server on Fastify with graphql-jit, answering the bench's
+ * GraphQL pages from memory (`pageFile`: the service's answer with the latest audit events).
+ */
+export function startCeilingServer(pageFile: string): Promise<Service> {
+  return startHelperServer(
+    'ceiling-server.ts',
+    (port) => ({ CEILING_PORT: String(port), CEILING_PAGE_FILE: pageFile, ...runtimeEnv() }),
+    SERVICE_NODE_FLAGS,
+  );
 }
 
 /** Starts one of the bench's own servers (a TypeScript file here) on a free port; resolves once it answers. */
 async function startHelperServer(
   script: string,
   env: (port: number) => Record<string, string>,
+  nodeFlags: string[] = [],
 ): Promise<Service> {
   const port = await freePort();
   const child = startChild(
     process.execPath,
-    ['-r', 'ts-node/register/transpile-only', join(__dirname, script)],
+    [...nodeFlags, '-r', 'ts-node/register/transpile-only', join(__dirname, script)],
     { PATH: process.env.PATH, ...env(port) },
     ROOT,
   );
