@@ -3,7 +3,9 @@
  * production install (the `npm ci` of its `deps` stage, read from the Dockerfile so the two cannot
  * drift) into a temporary directory, fails if it holds the prisma CLI, TypeScript or the embedded
  * PostgreSQL, prints its size, then starts the built service (dist/, as the image copies it) from
- * that tree against a throw-away PostgreSQL and expects /healthz, the API and GraphQL to answer.
+ * that tree as the image runs it (the runtime stage's NODE_OPTIONS and the node flags of its CMD,
+ * read from the Dockerfile) against a throw-away PostgreSQL and expects /healthz, the API and
+ * GraphQL to answer.
  *   npm run build && node scripts/check-runtime-deps.mjs
  */
 /* global console, process, fetch, setTimeout */
@@ -41,6 +43,20 @@ function dockerfileInstallArgs() {
   const args = run[1].trim().split(/\s+/);
   if (!args.includes('--omit=dev')) fail(`the deps stage's npm ci does not omit dev: ${run[0]}`);
   return args;
+}
+
+/** How the runtime stage runs the service: its NODE_OPTIONS, and the node flags of its CMD. */
+function dockerfileRuntime() {
+  const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+  const stage = dockerfile.split(/^FROM /m).find((part) => /^\S+ AS runtime\b/.test(part)) ?? '';
+  const options = /\bNODE_OPTIONS="([^"]*)"/.exec(stage)?.[1];
+  if (options === undefined) fail("the Dockerfile's runtime stage sets no NODE_OPTIONS");
+  const cmd = /^CMD (\[.*\])\s*$/m.exec(stage)?.[1];
+  const words = cmd ? JSON.parse(cmd) : [];
+  if (words[0] !== 'node' || words.at(-1) !== 'dist/src/main.js') {
+    fail(`the Dockerfile's CMD does not run node on dist/src/main.js: ${cmd}`);
+  }
+  return { nodeOptions: options, nodeFlags: words.slice(1, -1) };
 }
 
 function sizeOf(path) {
@@ -111,9 +127,11 @@ try {
   });
   const port = await freePort();
   const token = 'runtime-check-admin-token-0123456789';
-  service = spawn(process.execPath, ['dist/src/main.js'], {
+  const { nodeOptions, nodeFlags } = dockerfileRuntime();
+  service = spawn(process.execPath, [...nodeFlags, 'dist/src/main.js'], {
     cwd: app,
     env: {
+      NODE_OPTIONS: nodeOptions,
       PATH: process.env.PATH,
       NODE_ENV: 'production',
       DATABASE_URL: database.url,
@@ -142,7 +160,9 @@ try {
   if (teams.status !== 200 || me?.data?.me?.kind !== 'admin') {
     fail(`the API did not answer: teams ${teams.status}, GraphQL ${JSON.stringify(me)}\n${output}`);
   }
-  console.log('the built service starts from it: /healthz, REST and GraphQL answer');
+  console.log(
+    `the built service starts from it as the image runs it (NODE_OPTIONS="${nodeOptions}", node ${nodeFlags.join(' ')}): /healthz, REST and GraphQL answer`,
+  );
 } finally {
   if (service && service.exitCode === null) {
     const exited = new Promise((resolve) => service.once('exit', resolve));
