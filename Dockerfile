@@ -58,7 +58,7 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
 STOPSIGNAL SIGTERM
 # --heap-growing-percent (a V8 flag NODE_OPTIONS cannot carry): under the 128 MB cap V8 counts the
 # heap as small and lets the old generation grow to at most 1.3x its live size before the next
-# full collection (V8's MaxGrowingFactor), which under the bench's GraphQL page meant six to eight
-# full collections a second over a ~50 MB live heap. At 1.5x the GraphQL and REST lists took
-# 8-15 % less CPU at the same peak RSS (bench/RESULTS.md, session 12); 2x gained nothing more.
+# full collection (V8's MaxGrowingFactor): about five full collections a second over a ~50 MB
+# live heap under the bench's GraphQL page. At 1.5x the GraphQL and REST lists took 8-15 % less
+# CPU at the same peak RSS (bench/RESULTS.md, session 12); 2x gained nothing more.
 CMD ["node", "--heap-growing-percent=50", "dist/src/main.js"]
