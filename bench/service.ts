@@ -180,8 +180,9 @@ export function startFloorServer(databaseUrl: string): Promise<Service> {
 }
 
 /**
- * The GraphQL libraries alone (`ceiling-server.ts`, its own process, in the service's heap settings): plain Apollo Server on Fastify with graphql-jit, answering the bench's
- * GraphQL pages from memory (`pageFile`: the service's answer with the latest audit events).
+ * The GraphQL libraries alone (`ceiling-server.ts`, its own process, in the service's heap
+ * settings): plain Apollo Server on Fastify with graphql-jit, answering the bench's GraphQL pages
+ * from memory (`pageFile`: the service's answer with the latest audit events).
  */
 export function startCeilingServer(pageFile: string): Promise<Service> {
   return startHelperServer(
