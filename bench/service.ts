@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { imageRuntime } from '../scripts/dockerfile.mjs';
 import { freePort } from '../test/support/free-port';
 import { type Child, startChild, waitUntilReady } from './processes';
 
@@ -52,38 +53,22 @@ process.on('message', (message) => {
 `;
 
 /**
- * The service runs with the heap settings of the Dockerfile (its `NODE_OPTIONS`), so the bench
- * measures what is deployed; `BENCH_NODE_OPTIONS` overrides them (empty: V8's defaults).
+ * The service runs as the image runs it (scripts/dockerfile.mjs reads the Dockerfile): with its
+ * `NODE_OPTIONS` (`BENCH_NODE_OPTIONS` overrides them; empty: V8's defaults) and the node flags of
+ * its `CMD`, V8 flags NODE_OPTIONS cannot carry such as `--heap-growing-percent`
+ * (`BENCH_NODE_FLAGS` overrides them, space-separated; empty: none).
  */
-export const SERVICE_NODE_OPTIONS = process.env.BENCH_NODE_OPTIONS ?? dockerfileEnv('NODE_OPTIONS');
-
-/**
- * And with the V8 flags the image's `CMD` gives node before the script (flags NODE_OPTIONS cannot
- * carry, such as `--heap-growing-percent`); `BENCH_NODE_FLAGS` overrides them (empty: none).
- */
+const IMAGE = imageRuntime();
+export const SERVICE_NODE_OPTIONS = process.env.BENCH_NODE_OPTIONS ?? IMAGE.nodeOptions;
 export const SERVICE_NODE_FLAGS: string[] = (
-  process.env.BENCH_NODE_FLAGS?.split(' ') ?? dockerfileNodeFlags()
+  process.env.BENCH_NODE_FLAGS?.split(' ') ??
+  IMAGE.nodeFlags ??
+  []
 ).filter((flag) => flag !== '');
-
-/** The flags between `node` and the script in the Dockerfile's exec-form `CMD`. */
-function dockerfileNodeFlags(): string[] {
-  const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
-  const cmd = /^CMD (\[.*\])\s*$/m.exec(dockerfile)?.[1];
-  const words = cmd ? (JSON.parse(cmd) as string[]) : [];
-  if (words[0] !== 'node') return [];
-  const script = words.findIndex((word, index) => index > 0 && !word.startsWith('-'));
-  return words.slice(1, script === -1 ? undefined : script);
-}
 
 /** The heap settings of the image, for the service and the servers compared to it. */
 function runtimeEnv(): Record<string, string> {
   return SERVICE_NODE_OPTIONS === '' ? {} : { NODE_OPTIONS: SERVICE_NODE_OPTIONS };
-}
-
-function dockerfileEnv(name: string): string {
-  const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
-  const match = new RegExp(`\\b${name}=(?:"([^"]*)"|(\\S+))`).exec(dockerfile);
-  return match?.[1] ?? match?.[2] ?? '';
 }
 
 export interface Service {

@@ -10,20 +10,14 @@
  */
 /* global console, process, fetch, setTimeout */
 import { execFileSync, spawn } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { dockerfileStage, imageRuntime } from './dockerfile.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** What the runtime image must not carry (the CLI is `prisma`; `@prisma/client` is the runtime). */
@@ -36,9 +30,7 @@ function fail(message) {
 
 /** The arguments of the `npm ci` in the Dockerfile's `deps` stage. */
 function dockerfileInstallArgs() {
-  const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
-  const stage = dockerfile.split(/^FROM /m).find((part) => /^\S+ AS deps\b/.test(part));
-  const run = stage?.match(/npm ci ([^\n]*)/);
+  const run = dockerfileStage('deps').match(/npm ci ([^\n]*)/);
   if (!run) fail('the Dockerfile has no `npm ci` in a stage named deps');
   const args = run[1].trim().split(/\s+/);
   if (!args.includes('--omit=dev')) fail(`the deps stage's npm ci does not omit dev: ${run[0]}`);
@@ -47,16 +39,11 @@ function dockerfileInstallArgs() {
 
 /** How the runtime stage runs the service: its NODE_OPTIONS, and the node flags of its CMD. */
 function dockerfileRuntime() {
-  const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
-  const stage = dockerfile.split(/^FROM /m).find((part) => /^\S+ AS runtime\b/.test(part)) ?? '';
-  const options = /\bNODE_OPTIONS="([^"]*)"/.exec(stage)?.[1];
-  if (options === undefined) fail("the Dockerfile's runtime stage sets no NODE_OPTIONS");
-  const cmd = /^CMD (\[.*\])\s*$/m.exec(stage)?.[1];
-  const words = cmd ? JSON.parse(cmd) : [];
-  if (words[0] !== 'node' || words.at(-1) !== 'dist/src/main.js') {
+  const { nodeOptions, nodeFlags, cmd } = imageRuntime();
+  if (nodeOptions === '') fail("the Dockerfile's runtime stage sets no NODE_OPTIONS");
+  if (nodeFlags === null)
     fail(`the Dockerfile's CMD does not run node on dist/src/main.js: ${cmd}`);
-  }
-  return { nodeOptions: options, nodeFlags: words.slice(1, -1) };
+  return { nodeOptions, nodeFlags };
 }
 
 function sizeOf(path) {

@@ -1,0 +1,6 @@
+export declare function dockerfileStage(name: string): string;
+export declare function imageRuntime(): {
+  nodeOptions: string;
+  nodeFlags: string[] | null;
+  cmd: string;
+};
