@@ -53,15 +53,24 @@ function sizeOf(path) {
   return readdirSync(path).reduce((sum, name) => sum + sizeOf(join(path, name)), 0);
 }
 
-/** A port that was free a moment ago on 127.0.0.1. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer().unref().on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
+/** Ports already handed out here: PostgreSQL's and the service's must differ. */
+const handedOut = new Set();
+
+/** A port that was free a moment ago on 127.0.0.1 and not handed out before (as test/support/free-port.ts). */
+async function freePort() {
+  for (;;) {
+    const port = await new Promise((resolve, reject) => {
+      const server = createServer().unref().on('error', reject);
+      server.listen(0, '127.0.0.1', () => {
+        const { port: probed } = server.address();
+        server.close(() => resolve(probed));
+      });
     });
-  });
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
 }
 
 async function healthy(url, child) {
