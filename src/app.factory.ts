@@ -14,6 +14,8 @@ import { Authenticator } from './auth/authenticator';
 import { FixedWindowThrottlerStorage } from './auth/fixed-window-throttler.storage';
 import type { Config } from './config/config';
 import { Metrics } from './infra/metrics/metrics';
+import { GraphqlSlots } from './infra/http/graphql-concurrency';
+import { GRAPHQL_PATH } from './infra/http/graphql.options';
 import { HTTP_TIMEOUTS } from './infra/http/http-timeouts';
 import { servePortal } from './infra/http/portal';
 import { socketBody } from './infra/http/socket-body';
@@ -35,10 +37,11 @@ export async function createApp(
   config: Config,
   shutdownTasks: ShutdownTask[] = [],
 ): Promise<NestFastifyApplication> {
-  // The two fast paths, filled once Nest has built the services they need.
+  // The two fast paths and the GraphQL route's turns, filled once Nest has built them.
   const fastPaths: {
     render?: RawFastPath;
     admission?: ReturnType<typeof admissionFastPath>;
+    graphqlSlots?: GraphqlSlots;
   } = {};
   const instance = fastify({
     // Repeated render GETs are answered on the HTTP server itself, before Fastify builds a request.
@@ -78,11 +81,18 @@ export async function createApp(
   });
   // Large string bodies (GraphQL and REST pages) reach the socket as bytes: see socketBody.
   instance.addHook('onSend', (_request, _reply, payload, done) => done(null, socketBody(payload)));
-  // Admission reviews skip Nest's pipeline: a hook of that one route, so no other route pays it.
+  // Hooks of single routes, so no other route pays them. Admission reviews skip Nest's pipeline;
+  // GraphQL queries and mutations wait for their slot before Apollo starts on them.
   instance.addHook('onRoute', (route) => {
-    if (route.url !== MUTATE_ROUTE || route.method !== 'POST') return;
-    route.preHandler = (request, reply) =>
-      fastPaths.admission ? fastPaths.admission(request, reply) : Promise.resolve(undefined);
+    if (route.url === MUTATE_ROUTE && route.method === 'POST') {
+      route.preHandler = (request, reply) =>
+        fastPaths.admission ? fastPaths.admission(request, reply) : Promise.resolve(undefined);
+    } else if (route.url === GRAPHQL_PATH) {
+      route.preHandler = (request, reply) =>
+        request.method === 'OPTIONS' || !fastPaths.graphqlSlots
+          ? Promise.resolve()
+          : fastPaths.graphqlSlots.takeTurn(reply.raw);
+    }
   });
   // The API speaks JSON only: any other body is a 415, not a half-parsed string.
   instance.removeContentTypeParser(['text/plain']);
@@ -124,6 +134,7 @@ export async function createApp(
     rateLimitPerMinute: config.rateLimitPerMinute,
     metrics,
   });
+  fastPaths.graphqlSlots = app.get(GraphqlSlots);
   fastPaths.admission = admissionFastPath({
     authenticator: app.get(Authenticator),
     admission: app.get(AdmissionService),

@@ -20,6 +20,7 @@ import { AdmissionModule } from './admission/admission.module';
 import { DeliveryModule } from './delivery/delivery.module';
 import { DatabaseModule } from './infra/database/database.module';
 import { ErrorFilter } from './infra/http/error.filter';
+import { GraphqlSlots } from './infra/http/graphql-concurrency';
 import { graphqlOptions } from './infra/http/graphql.options';
 import { loggerOptions } from './infra/http/logger.options';
 import { Metrics } from './infra/metrics/metrics';
@@ -33,6 +34,8 @@ import { TokensModule } from './tokens/tokens.module';
 @Module({})
 export class AppModule {
   static forRoot(config: Config, shutdownTasks: ShutdownTask[] = []): DynamicModule {
+    // One set of GraphQL slots: Apollo's plugin reports refusals, the route's preHandler waits.
+    const graphqlSlots = new GraphqlSlots({ concurrency: config.graphqlConcurrency });
     return {
       module: AppModule,
       imports: [
@@ -50,7 +53,7 @@ export class AppModule {
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           inject: [Metrics],
-          useFactory: (metrics: Metrics) => graphqlOptions(config, metrics),
+          useFactory: (metrics: Metrics) => graphqlOptions(config, metrics, graphqlSlots),
         }),
         HealthModule,
         AuditModule,
@@ -70,6 +73,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: TokenThrottlerGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
         { provide: SHUTDOWN_TASKS, useValue: shutdownTasks },
+        { provide: GraphqlSlots, useValue: graphqlSlots },
         ShutdownTasks,
       ],
     };

@@ -119,6 +119,15 @@ describe('GraphQL operations run a few at a time (GRAPHQL_CONCURRENCY)', () => {
     }
     const unauthenticated = await t.graphql('{ teams { slug } }', {}, 'hat_not-a-real-token');
     expect(unauthenticated.errors?.[0]?.extensions.code).toBe('UNAUTHENTICATED');
+    // Requests Apollo refuses before any operation starts: the route took a slot all the same.
+    await t.http().post('/graphql').send({}).expect(400);
+    await t.http().get('/graphql').set('apollo-require-preflight', 'true').expect(400);
+    await t
+      .http()
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .send('{"query": ')
+      .expect(400);
     // Still one free slot: this would wait forever otherwise.
     const after = await t.graphql<{ teams: { slug: string }[] }>('{ teams { slug } }');
     expect(after.data?.teams.map((entry) => entry.slug)).toContain(team);

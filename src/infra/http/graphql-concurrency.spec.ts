@@ -86,7 +86,7 @@ describe('GraphqlSlots', () => {
     expect(order).toEqual(['first', 'next']);
   });
 
-  describe('as an Apollo plugin', () => {
+  describe('as the GraphQL route waits and Apollo answers', () => {
     // Only the fields the plugin reads: the context's reply and nothing else.
     const start = async (slots: GraphqlSlots, raw: EventEmitter) => {
       const contextValue = { reply: { raw } as unknown as FastifyReply };
@@ -99,27 +99,65 @@ describe('GraphqlSlots', () => {
     const responseContext = {} as Parameters<
       NonNullable<GraphQLRequestListener<{ reply?: FastifyReply }>['willSendResponse']>
     >[0];
+    const operationContext = {} as Parameters<
+      NonNullable<GraphQLRequestListener<{ reply?: FastifyReply }>['didResolveOperation']>
+    >[0];
 
-    it('holds the slot until the response is ready to send', async () => {
+    it('waits before Apollo starts, and holds the slot until the response is ready to send', async () => {
       const slots = new GraphqlSlots(1);
-      const listener = await start(slots, new EventEmitter());
-      expect(slots.stats).toEqual({ running: 1, queued: 0 });
+      const first = new EventEmitter();
+      await slots.takeTurn(first);
+      const second = new EventEmitter();
+      let secondWaited = false;
+      const waiting = slots.takeTurn(second).then(() => (secondWaited = true));
+      await settle();
+      expect(secondWaited).toBe(false);
+      expect(slots.stats).toEqual({ running: 1, queued: 1 });
+
+      const listener = await start(slots, first);
+      await expect(listener.didResolveOperation?.(operationContext)).resolves.toBeUndefined();
       await listener.willSendResponse?.(responseContext);
+      await waiting;
+      expect(slots.stats).toEqual({ running: 1, queued: 0 });
+      await (await start(slots, second)).willSendResponse?.(responseContext);
       expect(slots.stats).toEqual({ running: 0, queued: 0 });
     });
 
     it('gives the slot back when the HTTP response closes without a GraphQL response', async () => {
       const slots = new GraphqlSlots(1);
       const raw = new EventEmitter();
+      await slots.takeTurn(raw);
       const listener = await start(slots, raw);
       raw.emit('close');
       expect(slots.stats).toEqual({ running: 0, queued: 0 });
       // The late willSendResponse must not free a slot that is no longer held.
       await listener.willSendResponse?.(responseContext);
-      await start(slots, new EventEmitter());
+      await slots.takeTurn(new EventEmitter());
       void slots.acquire().catch(() => {});
       await settle();
       expect(slots.stats).toEqual({ running: 1, queued: 1 });
+    });
+
+    it('answers an operation refused a slot with the 503 after the other checks', async () => {
+      const slots = new GraphqlSlots({ concurrency: 1, maxQueued: 0 });
+      await slots.takeTurn(new EventEmitter());
+      const refused = new EventEmitter();
+      await slots.takeTurn(refused);
+      const listener = await start(slots, refused);
+      await expect(listener.didResolveOperation?.(operationContext)).rejects.toMatchObject({
+        message: expect.stringMatching(/too many GraphQL operations waiting/),
+        extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } },
+      });
+      await listener.willSendResponse?.(responseContext);
+      expect(slots.stats).toEqual({ running: 1, queued: 0 });
+    });
+
+    it('lets an operation whose request took no turn run without a slot', async () => {
+      const slots = new GraphqlSlots(1);
+      const listener = await start(slots, new EventEmitter());
+      await expect(listener.didResolveOperation?.(operationContext)).resolves.toBeUndefined();
+      await listener.willSendResponse?.(responseContext);
+      expect(slots.stats).toEqual({ running: 0, queued: 0 });
     });
   });
 });

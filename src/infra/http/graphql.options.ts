@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config/config';
 import type { Metrics } from '../metrics/metrics';
 import { complexityLimitPlugin } from './graphql-complexity';
-import { GraphqlSlots } from './graphql-concurrency';
+import type { GraphqlSlots } from './graphql-concurrency';
 import { graphqlClientErrorCode } from './graphql-errors';
 import { inputErrorsPlugin } from './graphql-input-errors';
 import { compiledQueriesPlugin } from './graphql-jit';
@@ -21,14 +21,17 @@ export const MAX_DEPTH = 6;
 export const MAX_COMPLEXITY = 5000;
 export const MAX_ALIASES = 20;
 
+/** Where GraphQL is served; its route waits for a slot before Apollo runs (GraphqlSlots). */
+export const GRAPHQL_PATH = '/graphql';
+
 export function graphqlOptions(
   config: Config,
   metrics: Metrics,
+  slots: GraphqlSlots,
 ): Omit<ApolloDriverConfig, 'driver'> {
-  const slots = new GraphqlSlots({ concurrency: config.graphqlConcurrency });
   metrics.watchGraphqlOperations(() => slots.stats);
   return {
-    path: '/graphql',
+    path: GRAPHQL_PATH,
     autoSchemaFile: true,
     sortSchema: true,
     // Introspection is what portals' tooling uses; the schema is no secret.
@@ -39,8 +42,9 @@ export function graphqlOptions(
     // budget; and no subscriptions (the API has none).
     validationRules: [depthLimitRule(MAX_DEPTH), aliasLimitRule(MAX_ALIASES), noSubscriptionsRule],
     formatError: graphqlClientErrorCode,
-    // Operations run a few at a time, in arrival order; after the other checks, so a slot is
-    // taken only once they have accepted the request. Queries a client repeats run compiled. No
+    // Operations run a few at a time, in arrival order: the route waits for a slot before Apollo
+    // starts (GraphqlSlots); a refusal is answered after the other checks have had their say.
+    // Queries a client repeats run compiled. No
     // cache hints: nothing reads them, and their hook ran on every field of every response.
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
