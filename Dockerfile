@@ -56,9 +56,13 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # Nest's shutdown hooks drain requests and close the pool on SIGTERM.
 STOPSIGNAL SIGTERM
-# --heap-growing-percent (a V8 flag NODE_OPTIONS cannot carry): under the 128 MB cap V8 counts the
-# heap as small and lets the old generation grow to at most 1.3x its live size before the next
-# full collection (V8's MaxGrowingFactor): about five full collections a second over a ~50 MB
-# live heap under the bench's GraphQL page. At 1.5x the GraphQL and REST lists took 8-15 % less
-# CPU at the same peak RSS (bench/RESULTS.md, session 12); 2x gained nothing more.
-CMD ["node", "--heap-growing-percent=50", "dist/src/main.js"]
+# V8 flags NODE_OPTIONS cannot carry (bench/RESULTS.md, sessions 12 and 13):
+# --heap-growing-percent=50: under the 128 MB cap V8 counts the heap as small and lets the old
+#   generation grow to at most 1.3x its live size before the next full collection; at 1.5x the
+#   GraphQL and REST lists took 8-15 % less CPU at the same peak RSS; 2x gained nothing more.
+# --no-allocation-site-pretenuring: once a young-generation collection found most objects of an
+#   allocation site alive (a GraphQL answer whose tree waits for its audit events), V8 allocated
+#   every later object of that site directly in the old generation, so each page's tree went
+#   there and was reclaimed only by full collections: the page with its latest audit events took
+#   4.2 ms of CPU instead of 2.8 at 64 connections.
+CMD ["node", "--heap-growing-percent=50", "--no-allocation-site-pretenuring", "dist/src/main.js"]
