@@ -44,8 +44,8 @@ export function graphqlOptions(
     formatError: graphqlClientErrorCode,
     // Operations run a few at a time, in arrival order: the route waits for a slot before Apollo
     // starts (GraphqlSlots); a refusal is answered after the other checks have had their say.
-    // Queries a client repeats run compiled. No
-    // cache hints: nothing reads them, and their hook ran on every field of every response.
+    // Queries a client repeats run compiled. No cache hints: nothing reads them, and their hook
+    // ran on every field of every response.
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
       complexityLimitPlugin(MAX_COMPLEXITY),

@@ -6,6 +6,8 @@ import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
 
+import { GRAPHQL_PATH } from './graphql.options';
+
 /** Vite names every file under assets/ by its content hash: a new build means new names. */
 export const ASSET_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 /** Pages keep their names across builds: revalidate every time (cheap, they carry an ETag). */
@@ -50,7 +52,7 @@ export async function servePortal(
   const explorer = readFileSync(join(dir, 'graphiql.html'));
   instance.addHook('onRequest', (request, reply, done) => {
     const path = request.url.split('?', 1)[0];
-    if (request.method === 'GET' && path === '/graphql' && wantsHtml(request.headers.accept)) {
+    if (request.method === 'GET' && path === GRAPHQL_PATH && wantsHtml(request.headers.accept)) {
       void reply
         .header('cache-control', PAGE_CACHE_CONTROL)
         .type('text/html; charset=utf-8')
