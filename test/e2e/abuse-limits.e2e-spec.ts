@@ -105,6 +105,27 @@ describe('GraphQL operations run a few at a time (GRAPHQL_CONCURRENCY)', () => {
     expect(await operations()).toEqual({ running: 0, queued: 0 });
   });
 
+  it('makes operations beyond GRAPHQL_CONCURRENCY wait their turn', async () => {
+    // The route's preHandler takes the turn (Apollo's plugin only reports refusals): without it
+    // nothing would ever be queued.
+    let settled = false;
+    const lists = Promise.all(
+      Array.from({ length: 24 }, () =>
+        t.graphql<{ aliasSets: { edges: unknown[] } }>(
+          '{ aliasSets(first: 100) { edges { node { name entries { ip hostnames } } } } }',
+        ),
+      ),
+    ).finally(() => (settled = true));
+    let mostQueued = 0;
+    while (!settled) mostQueued = Math.max(mostQueued, (await operations()).queued);
+    for (const result of await lists) {
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.aliasSets.edges.length).toBeGreaterThan(0);
+    }
+    expect(mostQueued).toBeGreaterThan(0);
+    expect(await operations()).toEqual({ running: 0, queued: 0 });
+  });
+
   it('gives the slot back after every kind of failed operation', async () => {
     const failures = [
       '{ teams { slug ',
