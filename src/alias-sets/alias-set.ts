@@ -41,6 +41,30 @@ export function toView(set: StoredAliasSet): AliasSetView {
   };
 }
 
+/** A set's row as a read of the database found it: its id and version (see `readView`). */
+export interface SetRead {
+  id: number;
+  version: number;
+}
+
+const READ_AS = Symbol('readAs');
+
+/**
+ * The view of a set a query just read (or confirmed at its id and version), marked with that
+ * row: what data that changes only with a set's version is remembered by (KnownEvents). Only
+ * reads mark views; a write's answer, a dry run's above all, is not marked. A symbol: no answer
+ * shows it.
+ */
+export function readView(set: StoredAliasSet): AliasSetView {
+  const read: SetRead = { id: set.id, version: set.version };
+  return Object.assign(toView(set), { [READ_AS]: read });
+}
+
+/** The row `view` was read as, if a read made it (readView). */
+export function readAs(view: object): SetRead | undefined {
+  return (view as { [READ_AS]?: SetRead })[READ_AS];
+}
+
 /** The answer to a write: the set, and for a dry run what the change would do. */
 export type WriteView = AliasSetView & { impact?: Impact };
 

@@ -2,7 +2,7 @@ import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 
 import type { RequestContext as Ctx } from '../auth/actor';
 import { RequestContext } from '../auth/request-context.decorator';
-import { type AliasSetView, toView, type WriteView, writeView } from './alias-set';
+import { type AliasSetView, readView, type WriteView, writeView } from './alias-set';
 import { AliasSetsService } from './alias-sets.service';
 import { CreateAliasSetInput, UpdateAliasSetInput } from './dto/alias-set.input';
 import { AliasSetConnectionModel, AliasSetModel } from './models/alias-set.model';
@@ -18,7 +18,7 @@ export class AliasSetsResolver {
     @Args('team') team: string,
     @Args('name') name: string,
   ): Promise<AliasSetView> {
-    return toView(await this.sets.get(ctx.actor, { team, name }));
+    return readView(await this.sets.get(ctx.actor, { team, name }));
   }
 
   @Query(() => AliasSetConnectionModel, { description: 'Readable alias sets, Relay-style.' })
@@ -36,7 +36,7 @@ export class AliasSetsResolver {
       cursor: after,
       names: CONNECTION_ARGS,
     });
-    const edges = page.items.map((set) => ({ cursor: encodeCursor(set.id), node: toView(set) }));
+    const edges = page.items.map((set) => ({ cursor: encodeCursor(set.id), node: readView(set) }));
     return {
       edges,
       pageInfo: { hasNextPage: page.nextCursor !== null, endCursor: edges.at(-1)?.cursor ?? null },

@@ -10,6 +10,7 @@ import {
 } from '../common/pagination';
 import type { AuditEvent, AuditEventText } from './audit-event';
 import { type AuditFilter, AuditRepository } from './audit.repository';
+import { KnownEvents, type SetAtVersion } from './known-events';
 
 export interface AuditQuery {
   team?: string;
@@ -24,7 +25,10 @@ export interface AuditQuery {
 
 @Injectable()
 export class AuditService {
-  constructor(private readonly events: AuditRepository) {}
+  constructor(
+    private readonly events: AuditRepository,
+    private readonly known: KnownEvents,
+  ) {}
 
   /**
    * Newest first. A team token sees the events of its own team only; the super-user sees all.
@@ -49,11 +53,37 @@ export class AuditService {
     limit: number,
     snapshots = true,
   ): Promise<AuditEvent[][]> {
-    const ownTeam = actor.kind === 'token' ? actor.teamSlug : undefined;
-    const events = await this.events.listPerTarget(refs, { team: ownTeam, limit }, snapshots);
+    const events = await this.events.listPerTarget(
+      refs,
+      { team: ownTeamOf(actor), limit },
+      snapshots,
+    );
     const bySet = new Map(refs.map((ref) => [ref, [] as AuditEvent[]]));
     for (const event of events) bySet.get(event.target.ref)?.push(event);
     return refs.map((ref) => bySet.get(ref) ?? []);
+  }
+
+  /**
+   * The newest `limit` events of one set without before/after, as listPerSet gives them: at once
+   * when this replica read them for the set at the same id and version (KnownEvents), otherwise
+   * through `read` (the operation's batch of listPerSet), then remembered for that version. A set
+   * whose row is not known (`at`) is always read.
+   */
+  latestOfSet(
+    actor: Actor,
+    at: SetAtVersion | undefined,
+    limit: number,
+    read: () => Promise<AuditEvent[]>,
+  ): AuditEvent[] | Promise<AuditEvent[]> {
+    if (at === undefined) return read();
+    const page = `${limit}\n${ownTeamOf(actor) ?? ''}`;
+    return (
+      this.known.get(at, page) ??
+      read().then((events) => {
+        this.known.remember(at, page, events);
+        return events;
+      })
+    );
   }
 
   private async page<E extends { id: string }>(
@@ -62,7 +92,7 @@ export class AuditService {
     read: (filter: AuditFilter) => Promise<E[]>,
   ): Promise<Page<E>> {
     const limit = pageSize(query.limit);
-    const ownTeam = actor.kind === 'token' ? actor.teamSlug : undefined;
+    const ownTeam = ownTeamOf(actor);
     if (ownTeam !== undefined && query.team !== undefined && query.team !== ownTeam) {
       return { items: [], nextCursor: null };
     }
@@ -78,4 +108,9 @@ export class AuditService {
     });
     return toPage(rows, limit, (event) => event.id);
   }
+}
+
+/** The only team whose events `actor` may read, or undefined for all of them. */
+function ownTeamOf(actor: Actor): string | undefined {
+  return actor.kind === 'token' ? actor.teamSlug : undefined;
 }

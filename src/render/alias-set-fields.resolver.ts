@@ -12,6 +12,7 @@ import {
 } from '@nestjs/graphql';
 import type { GraphQLResolveInfo } from 'graphql';
 
+import { readAs } from '../alias-sets/alias-set';
 import { AliasSetModel } from '../alias-sets/models/alias-set.model';
 import { AuditService } from '../audit/audit.service';
 import { AuditEventModel } from '../audit/models/audit-event.model';
@@ -91,7 +92,9 @@ export class AliasSetFieldsResolver implements OnApplicationBootstrap {
 
   /**
    * Batched: the sets of a list get their events in one query. The before/after snapshots are
-   * read only when the selection asks for them. `limit` is a page size like any other (1-500).
+   * read only when the selection asks for them; without them, the events of a set read at a
+   * version this replica already read them for come from memory (AuditService.latestOfSet), so
+   * a list seen again is answered without waiting. `limit` is a page size like any other (1-500).
    */
   @ResolveField(() => [AuditEventModel], { description: 'Changes to this set, newest first.' })
   auditEvents(
@@ -100,11 +103,16 @@ export class AliasSetFieldsResolver implements OnApplicationBootstrap {
     @Info() info: GraphQLResolveInfo,
     @Parent() set: AliasSetModel,
     @Args('limit', { type: () => Int, nullable: true, defaultValue: 20 }) limit: number,
-  ): Promise<AuditEvent[]> {
+  ): AuditEvent[] | Promise<AuditEvent[]> {
     const size = pageSize(limit);
     const snapshots = selectsAnyField(info, SNAPSHOT_FIELDS);
-    return this.auditLoaders.load(operation, `${size}:${snapshots}`, formatSetRef(set), (refs) =>
-      this.audit.listPerSet(ctx.actor, refs, size, snapshots),
-    );
+    const ref = formatSetRef(set);
+    const read = () =>
+      this.auditLoaders.load(operation, `${size}:${snapshots}`, ref, (refs) =>
+        this.audit.listPerSet(ctx.actor, refs, size, snapshots),
+      );
+    if (snapshots) return read();
+    const row = readAs(set);
+    return this.audit.latestOfSet(ctx.actor, row && { ref, ...row }, size, read);
   }
 }
