@@ -5,7 +5,7 @@ import type { ProcessMemory } from './processes';
 import type { ProfileSummary } from './profile';
 import type { MicroResult } from './resolve-micro';
 import type { SeedReport } from './seed';
-import type { HeapFigures } from './service';
+import type { HeapFigures, IdleMemory } from './service';
 
 /** CPU used during a measured run, from /proc: µs per request, and share of one core. */
 export interface CpuSplit {
@@ -49,7 +49,12 @@ export interface Report {
   seed: SeedReport;
   seedSeconds: number;
   scenarios: Scenario[];
-  memory?: ProcessMemory & { boot?: ProcessMemory; bootHeap?: HeapFigures };
+  memory?: ProcessMemory & {
+    boot?: ProcessMemory;
+    bootHeap?: HeapFigures;
+    /** Node processes that only loaded the service's code, or nothing (modulesAlone). */
+    idle?: { bare: IdleMemory; modules: IdleMemory };
+  };
   micro: MicroResult[];
   targets: Target[];
   profiles: { title: string; summary: ProfileSummary }[];
@@ -214,7 +219,8 @@ export function renderReport(report: Report): string {
         "files are mostly the node binary's own code and read-only data: resident, counted in RSS, " +
         'but shared and clean (the kernel can drop and re-read them). ' +
         "The peak is reset before each scenario (warm-up included), so each row is that scenario's own. " +
-        "Heap figures come from the service's own /metrics.",
+        "Heap figures come from the service's own /metrics." +
+        idleStory(report.memory.idle),
       '',
       table(
         ['scenario', 'peak RSS during it (VmHWM)', 'V8 heap after it, total / used', 'external'],
@@ -350,4 +356,18 @@ function verdict(target: Target): string {
 export function handWrittenAnalysis(previous: string): string {
   const at = previous.search(/^## Analysis/m);
   return at === -1 ? '' : previous.slice(at).trimEnd();
+}
+
+/** What the service's code alone takes, and a bare node process, in this run (modulesAlone). */
+export function idleStory(idle: { bare: IdleMemory; modules: IdleMemory } | undefined): string {
+  if (!idle) return '';
+  const { bare, modules } = idle;
+  return (
+    ` The floor, in this run: a node process with the same flags that only loads the service's ` +
+    `code (every module its app module and app factory require) and does nothing else has an ` +
+    `RSS of ${fmt(modules.rssMb)} MB (${fmt(modules.fileMb)} MB from files, V8 heap total / ` +
+    `used ${fmt(modules.heapTotalMb)} / ${fmt(modules.heapUsedMb)} MB); a bare node process ` +
+    `${fmt(bare.rssMb)} MB (${fmt(bare.fileMb)} MB from files, heap ${fmt(bare.heapTotalMb)} / ` +
+    `${fmt(bare.heapUsedMb)} MB).`
+  );
 }

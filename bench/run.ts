@@ -31,6 +31,7 @@ import {
   ADMIN_TOKEN,
   buildService,
   heapOf,
+  modulesAlone,
   profilerCommand,
   type Service,
   SERVICE_NODE_FLAGS,
@@ -208,6 +209,7 @@ async function main(): Promise<void> {
   cleanups.push(['service', () => service.child.stop()]);
   const bootMemory = memoryOf(service.child.pid);
   const bootHeap = await heapOf(service);
+  const idle = await modulesAlone();
   const renderSets = await pickRenderSets(database.url);
   const writeTargets = await pickWriteTargets(database.url, settings.writeTargets);
   const writes = new WriteSequence(writeTargets);
@@ -724,7 +726,7 @@ async function main(): Promise<void> {
     seed,
     seedSeconds,
     scenarios,
-    memory: memory && { ...memory, boot: bootMemory, bootHeap },
+    memory: memory && { ...memory, boot: bootMemory, bootHeap, idle },
     micro,
     targets: [],
     profiles,

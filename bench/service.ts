@@ -222,3 +222,47 @@ export async function heapOf(service: Service): Promise<HeapFigures | undefined>
     return undefined;
   }
 }
+
+/** Memory of a node process that loaded code and did nothing else (ModulesAlone). */
+export interface IdleMemory {
+  rssMb: number;
+  fileMb: number;
+  anonMb: number;
+  heapTotalMb: number;
+  heapUsedMb: number;
+}
+
+/**
+ * The floor under the service's memory, measured in the run: a node process with the service's
+ * flags that only loads the service's code (every module its app module and app factory require:
+ * NestJS, Fastify, Apollo, graphql-jit, Prisma's client, class-validator, Swagger, pino...) and a
+ * bare node process with the same flags. Neither connects to anything nor answers anything.
+ */
+export async function modulesAlone(): Promise<{ bare: IdleMemory; modules: IdleMemory }> {
+  const report = `setTimeout(() => {
+    const status = require('node:fs').readFileSync('/proc/self/status', 'utf8');
+    const mb = (field) => Number(new RegExp('^' + field + ':\\\\s+(\\\\d+) kB', 'm').exec(status)[1]) / 1024;
+    const heap = process.memoryUsage();
+    process.stdout.write(JSON.stringify({ rssMb: mb('VmRSS'), fileMb: mb('RssFile'),
+      anonMb: mb('RssAnon'), heapTotalMb: heap.heapTotal / 2 ** 20, heapUsedMb: heap.heapUsed / 2 ** 20 }));
+  }, 500);`;
+  const dist = join(ROOT, 'dist', 'src');
+  const load = ['reflect-metadata', join(dist, 'app.module.js'), join(dist, 'app.factory.js')]
+    .map((module) => `require(${JSON.stringify(module)});`)
+    .join('');
+  const measure = (code: string) =>
+    new Promise<IdleMemory>((resolve, reject) => {
+      const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, '-e', code], {
+        cwd: ROOT,
+        env: { ...process.env, ...runtimeEnv() },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      child.on('error', reject);
+      child.on('exit', (code) =>
+        code === 0 ? resolve(JSON.parse(out) as IdleMemory) : reject(new Error(`exit ${code}`)),
+      );
+    });
+  return { bare: await measure(report), modules: await measure(load + report) };
+}

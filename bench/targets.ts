@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 
 import { growthTargets } from './growth';
 import type { ProfileSummary } from './profile';
-import type { Report, Scenario, Target } from './report';
+import { idleStory, type Report, type Scenario, type Target } from './report';
 import type { MicroMode, MicroShape } from './resolve-micro';
 
 /** The goals of issues 3, 4 and 6, judged on this run's figures. */
@@ -176,7 +176,8 @@ export function decide(report: Report): Target[] {
         `Peak over the whole run (${f0(report.memory.boot?.rssMb ?? NaN)} MB right after start); ` +
         `it rose with ${peakStory(report.scenarios)}. ${heapStory(report)} At the end, ` +
         `${f0(report.memory.fileMb)} MB of the RSS were pages mapped from files (the node ` +
-        `binary's code and read-only data) and ${f0(report.memory.anonMb)} MB anonymous.`,
+        `binary's code and read-only data) and ${f0(report.memory.anonMb)} MB anonymous.` +
+        idleStory(report.memory.idle),
     });
   }
 
