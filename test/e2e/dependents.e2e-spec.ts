@@ -1,15 +1,9 @@
-import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app';
+import { ADMIN_TOKEN, dbQueries, startTestApp, type TestApp } from '../support/app';
 import { given, uniqueName } from '../support/given';
 
 interface Dependents {
   items: { set: string; path: (string | null)[] }[];
   hidden: number;
-}
-
-async function queries(t: TestApp): Promise<number> {
-  const text = (await t.http().get('/metrics').expect(200)).text;
-  const line = text.split('\n').find((l) => l.startsWith('db_queries_total '));
-  return Number(line?.split(' ')[1]);
 }
 
 /**
@@ -114,10 +108,10 @@ describe('dependents of an alias set', () => {
     });
 
     // The super-user's token costs no statement, so the difference is the field's own cost.
-    const before = await queries(t);
+    const before = await dbQueries(t);
     expect((await t.graphql(query(false))).errors).toBeUndefined();
-    const plainCost = (await queries(t)) - before;
-    const start = await queries(t);
+    const plainCost = (await dbQueries(t)) - before;
+    const start = await dbQueries(t);
     expect(await dependentsByName(ADMIN_TOKEN)).toEqual({
       inner: {
         items: [
@@ -129,6 +123,6 @@ describe('dependents of an alias set', () => {
       pub: { items: [{ set: `${C}/app`, path: [`${C}/app`, `${B}/pub`] }], hidden: 0 },
     });
     // Two sets, one more statement than without the field: batched, not one query per set.
-    expect((await queries(t)) - start).toBe(plainCost + 1);
+    expect((await dbQueries(t)) - start).toBe(plainCost + 1);
   });
 });

@@ -123,3 +123,11 @@ async function waitUntilHealthy(
   child.kill('SIGKILL');
   throw new Error(`service did not become healthy within 30 s:\n${output()}`);
 }
+
+/** How many SQL statements the service has sent for requests (`db_queries_total` in /metrics). */
+export async function dbQueries(t: TestApp): Promise<number> {
+  const text = (await t.http().get('/metrics').expect(200)).text;
+  const line = text.split('\n').find((l) => l.startsWith('db_queries_total '));
+  if (!line) throw new Error('metric db_queries_total not exported');
+  return Number(line.split(' ')[1]);
+}
