@@ -1,5 +1,6 @@
 import type { AliasSetSnapshot } from '../domain/host-alias';
 import type { Impact } from '../domain/impact';
+import type { RowVersion } from '../domain/row-versions';
 
 /** An alias set as stored: its snapshot plus bookkeeping. */
 export interface StoredAliasSet extends AliasSetSnapshot {
@@ -41,12 +42,6 @@ export function toView(set: StoredAliasSet): AliasSetView {
   };
 }
 
-/** A set's row as a read of the database found it: its id and version (see `readView`). */
-export interface SetRead {
-  id: number;
-  version: number;
-}
-
 const READ_AS = Symbol('readAs');
 
 /**
@@ -56,13 +51,13 @@ const READ_AS = Symbol('readAs');
  * shows it.
  */
 export function readView(set: StoredAliasSet): AliasSetView {
-  const read: SetRead = { id: set.id, version: set.version };
+  const read: RowVersion = { id: set.id, version: set.version };
   return Object.assign(toView(set), { [READ_AS]: read });
 }
 
 /** The row `view` was read as, if a read made it (readView). */
-export function readAs(view: object): SetRead | undefined {
-  return (view as { [READ_AS]?: SetRead })[READ_AS];
+export function readAs(view: object): RowVersion | undefined {
+  return (view as { [READ_AS]?: RowVersion })[READ_AS];
 }
 
 /** The answer to a write: the set, and for a dry run what the change would do. */

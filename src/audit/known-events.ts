@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
-import { Lru } from '../domain/lru';
+import { type RowVersion, RowVersions } from '../domain/row-versions';
 import type { AuditEvent } from './audit-event';
 
 /**
@@ -10,39 +10,34 @@ import type { AuditEvent } from './audit-event';
 const MAX_KNOWN_EVENTS = 20_000;
 
 /** A set as a read of the database found it in this request: `team/name`, row id, version. */
-export interface SetAtVersion {
+export interface SetAtVersion extends RowVersion {
   ref: string;
-  id: number;
-  version: number;
-}
-
-interface Known {
-  id: number;
-  version: number;
-  events: AuditEvent[];
 }
 
 /**
- * The newest events of alias sets (without before/after) as this replica last read them, by
- * set and page (its size and the team filter of the reader). Never trusted blindly, so no
- * change feed is needed, on the same ground as KnownSets: a set's events change only with the
- * set. Every event about a set is written by the statement that changes it (a new version, a
- * new id when re-created, a delete: AliasSetWriter), and events are never changed or removed
- * (the application's role may not: migration 20261202183000). So the events read for a set at
- * id X and version v, by a request that found it at X and v before reading them, are those of
- * every later request that finds it at X and v. Asked only with the id and version a read in
- * the same request found (readView: never a dry run's set, which no write has made yet).
+ * The newest events of alias sets (without before/after) as this replica last read them, by set
+ * and page (its size and the team filter of the reader), kept with the set's row (RowVersions,
+ * the mechanism of KnownSets too). It needs no change feed, on the same ground as KnownSets: a
+ * set's events change only with the set. Every event about a set is written by the statement
+ * that changes it (a new version, a new id when re-created, a delete: AliasSetWriter), and events
+ * are never changed or removed (the application's role may not: migration 20261202183000). So the
+ * events read for a set at id X and version v, by a request that found it at X and v before
+ * reading them, are those of every later request that finds it at X and v. Asked only with the id
+ * and version a read in the same request found (readView: never a dry run's set, which no write
+ * has made yet).
  */
 @Injectable()
 export class KnownEvents {
-  private readonly known = new Lru<Known>(MAX_KNOWN_EVENTS, (entry) => entry.events.length + 1);
+  private readonly known = new RowVersions<AuditEvent[]>(
+    MAX_KNOWN_EVENTS,
+    (events) => events.length + 1,
+  );
 
   get(set: SetAtVersion, page: string): AuditEvent[] | undefined {
-    const entry = this.known.get(`${page}\n${set.ref}`);
-    return entry?.id === set.id && entry.version === set.version ? entry.events : undefined;
+    return this.known.at(`${page}\n${set.ref}`, set);
   }
 
   remember(set: SetAtVersion, page: string, events: AuditEvent[]): void {
-    this.known.set(`${page}\n${set.ref}`, { id: set.id, version: set.version, events });
+    this.known.remember(`${page}\n${set.ref}`, set, events);
   }
 }
