@@ -54,6 +54,8 @@ export interface Report {
     bootHeap?: HeapFigures;
     /** Node processes that only loaded the service's code, or nothing (modulesAlone). */
     idle?: { bare: IdleMemory; modules: IdleMemory };
+    /** The stack alone (stack-server.ts) under the REST list's load, from memory. */
+    stack?: StackMemory;
   };
   micro: MicroResult[];
   targets: Target[];
@@ -220,7 +222,7 @@ export function renderReport(report: Report): string {
         'but shared and clean (the kernel can drop and re-read them). ' +
         "The peak is reset before each scenario (warm-up included), so each row is that scenario's own. " +
         "Heap figures come from the service's own /metrics." +
-        idleStory(report.memory.idle),
+        idleStory(report.memory),
       '',
       table(
         ['scenario', 'peak RSS during it (VmHWM)', 'V8 heap after it, total / used', 'external'],
@@ -358,16 +360,35 @@ export function handWrittenAnalysis(previous: string): string {
   return at === -1 ? '' : previous.slice(at).trimEnd();
 }
 
-/** What the service's code alone takes, and a bare node process, in this run (modulesAlone). */
-export function idleStory(idle: { bare: IdleMemory; modules: IdleMemory } | undefined): string {
-  if (!idle) return '';
-  const { bare, modules } = idle;
+/** The stack-alone server's RSS once started and its peak under the REST list's load. */
+export interface StackMemory {
+  bootMb: number;
+  peakMb: number;
+  rps: number;
+  connections: number;
+}
+
+/**
+ * The floors under the service's memory in this run: what its code alone takes, a bare node
+ * process (modulesAlone), and the stack alone under the REST list's load (stack-server.ts).
+ */
+export function idleStory(memory: Report['memory']): string {
+  const stack = memory?.stack;
+  const stackStory = stack
+    ? ` The stack alone (bench/stack-server.ts: Nest on Fastify with a code-first GraphQL module ` +
+      `on Apollo, a Prisma client on a pg pool and the validation pipe, in a process with the ` +
+      `same flags and nothing of the service) has an RSS of ${fmt(stack.bootMb)} MB once ` +
+      `started; answering the REST list's bytes from memory at ${stack.connections} ` +
+      `connections (${fmt(stack.rps)} req/s) its peak was ${fmt(stack.peakMb)} MB.`
+    : '';
+  if (!memory?.idle) return stackStory;
+  const { bare, modules } = memory.idle;
   return (
     ` The floor, in this run: a node process with the same flags that only loads the service's ` +
     `code (every module its app module and app factory require) and does nothing else has an ` +
     `RSS of ${fmt(modules.rssMb)} MB (${fmt(modules.fileMb)} MB from files, V8 heap total / ` +
     `used ${fmt(modules.heapTotalMb)} / ${fmt(modules.heapUsedMb)} MB); a bare node process ` +
     `${fmt(bare.rssMb)} MB (${fmt(bare.fileMb)} MB from files, heap ${fmt(bare.heapTotalMb)} / ` +
-    `${fmt(bare.heapUsedMb)} MB).`
+    `${fmt(bare.heapUsedMb)} MB).${stackStory}`
   );
 }

@@ -38,6 +38,7 @@ import {
   SERVICE_NODE_OPTIONS,
   startBareServer,
   startCeilingServer,
+  startStackServer,
   startFloorServer,
   startService,
 } from './service';
@@ -304,6 +305,11 @@ async function main(): Promise<void> {
   await writeFile(pageFile, graphqlAudit);
   const ceiling = await startCeilingServer(pageFile);
   cleanups.push(['ceiling server', () => ceiling.child.stop()]);
+  const restListFile = join(work, 'rest-list');
+  await writeFile(restListFile, restList);
+  const stack = await startStackServer(restListFile, database.url);
+  cleanups.push(['stack server', () => stack.child.stop()]);
+  const stackBoot = memoryOf(stack.child.pid);
   const pids: Pids = {
     service: service.child.pid,
     bare: bare.child.pid,
@@ -340,9 +346,11 @@ async function main(): Promise<void> {
         ? floor.child.pid
         : key.startsWith('bareCeiling')
           ? ceiling.child.pid
-          : key === 'bareFastify'
-            ? bareFastify.child.pid
-            : bare.child.pid;
+          : key === 'bareStack'
+            ? stack.child.pid
+            : key === 'bareFastify'
+              ? bareFastify.child.pid
+              : bare.child.pid;
     const result = await measure({ ...options, duration }, { ...pids, bare: bareOfRun }, sampled);
     const peakRssMb = memoryOf(service.child.pid)?.peakMb;
     if (perScenarioPeak || peakRssMb === undefined) runPeakMb = Math.max(runPeakMb, peakRssMb ?? 0);
@@ -460,6 +468,16 @@ async function main(): Promise<void> {
     headers: authHeaders,
     expectBody: restList,
   });
+  // The stack alone, the same bytes from memory (stack-server.ts): its peak is what Nest,
+  // Fastify, Apollo and Prisma take under this load before a service does anything.
+  resetPeakRss(stack.child.pid);
+  await run('bareStack', 'the stack alone (Nest, Apollo, Prisma), the REST list from memory', {
+    url: `${stack.baseUrl}${restListPath}`,
+    connections: conns,
+    expectBody: restList,
+  });
+  const stackPeak = memoryOf(stack.child.pid);
+  const stackRun = scenarios.find((s) => s.key === 'bareStack');
   await run('graphqlAudit', 'POST /graphql aliasSets(first: 100) with latest audit event', {
     url: `${base}/graphql`,
     connections: conns,
@@ -726,7 +744,20 @@ async function main(): Promise<void> {
     seed,
     seedSeconds,
     scenarios,
-    memory: memory && { ...memory, boot: bootMemory, bootHeap, idle },
+    memory: memory && {
+      ...memory,
+      boot: bootMemory,
+      bootHeap,
+      idle,
+      stack: stackBoot &&
+        stackPeak &&
+        stackRun && {
+          bootMb: stackBoot.rssMb,
+          peakMb: stackPeak.peakMb,
+          rps: stackRun.load.rps,
+          connections: stackRun.connections,
+        },
+    },
     micro,
     targets: [],
     profiles,

@@ -1,6 +1,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+
+import ts from 'typescript';
 
 import { imageRuntime } from '../scripts/dockerfile.mjs';
 import { freePort } from '../test/support/free-port';
@@ -175,6 +178,44 @@ export function startCeilingServer(pageFile: string): Promise<Service> {
     (port) => ({ CEILING_PORT: String(port), CEILING_PAGE_FILE: pageFile, ...runtimeEnv() }),
     SERVICE_NODE_FLAGS,
   );
+}
+
+/**
+ * The stack alone (`stack-server.ts`, its own process, with the service's node flags): Nest on
+ * Fastify with the GraphQL module, a Prisma client and the validation pipe, answering the REST
+ * list's bytes (`bodyFile`) from memory. Transpiled to dist/bench first: ts-node would put a
+ * TypeScript compiler in the heap whose peak it is there to show.
+ */
+export async function startStackServer(bodyFile: string, databaseUrl: string): Promise<Service> {
+  const source = await readFile(join(__dirname, 'stack-server.ts'), 'utf8');
+  const { outputText } = ts.transpileModule(source, {
+    compilerOptions: {
+      module: ts.ModuleKind.CommonJS,
+      target: ts.ScriptTarget.ES2022,
+      experimentalDecorators: true,
+      emitDecoratorMetadata: true,
+      esModuleInterop: true,
+    },
+  });
+  const script = join(ROOT, 'dist', 'bench', 'stack-server.js');
+  await mkdir(dirname(script), { recursive: true });
+  await writeFile(script, outputText);
+  const port = await freePort();
+  const env = { PATH: process.env.PATH, STACK_PORT: String(port), STACK_BODY_FILE: bodyFile };
+  const child = startChild(
+    process.execPath,
+    [...SERVICE_NODE_FLAGS, script],
+    { ...env, NODE_ENV: 'production', DATABASE_URL: databaseUrl, ...runtimeEnv() },
+    ROOT,
+  );
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitUntilReady(`${baseUrl}/`, child);
+  } catch (error) {
+    await child.stop(2000);
+    throw error;
+  }
+  return { baseUrl, child };
 }
 
 /** Starts one of the bench's own servers (a TypeScript file here) on a free port; resolves once it answers. */

@@ -177,7 +177,7 @@ export function decide(report: Report): Target[] {
         `it rose with ${peakStory(report.scenarios)}. ${heapStory(report)} At the end, ` +
         `${f0(report.memory.fileMb)} MB of the RSS were pages mapped from files (the node ` +
         `binary's code and read-only data) and ${f0(report.memory.anonMb)} MB anonymous.` +
-        idleStory(report.memory.idle),
+        idleStory(report.memory),
     });
   }
 
