@@ -363,6 +363,8 @@ export function handWrittenAnalysis(previous: string): string {
 /** The stack-alone server's RSS once started and its peak under the REST list's load. */
 export interface StackMemory {
   bootMb: number;
+  /** Right before the load: V8 gives memory back while the process sits idle. */
+  beforeMb: number;
   peakMb: number;
   rps: number;
   connections: number;
@@ -378,8 +380,9 @@ export function idleStory(memory: Report['memory']): string {
     ? ` The stack alone (bench/stack-server.ts: Nest on Fastify with a code-first GraphQL module ` +
       `on Apollo, a Prisma client on a pg pool and the validation pipe, in a process with the ` +
       `same flags and nothing of the service) has an RSS of ${fmt(stack.bootMb)} MB once ` +
-      `started; answering the REST list's bytes from memory at ${stack.connections} ` +
-      `connections (${fmt(stack.rps)} req/s) its peak was ${fmt(stack.peakMb)} MB.`
+      `started and ${fmt(stack.beforeMb)} MB right before its load; answering the REST list's ` +
+      `bytes from memory at ${stack.connections} connections (${fmt(stack.rps)} req/s) its ` +
+      `peak was ${fmt(stack.peakMb)} MB.`
     : '';
   if (!memory?.idle) return stackStory;
   const { bare, modules } = memory.idle;

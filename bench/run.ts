@@ -471,6 +471,7 @@ async function main(): Promise<void> {
   // The stack alone, the same bytes from memory (stack-server.ts): its peak is what Nest,
   // Fastify, Apollo and Prisma take under this load before a service does anything.
   resetPeakRss(stack.child.pid);
+  const stackIdle = memoryOf(stack.child.pid);
   await run('bareStack', 'the stack alone (Nest, Apollo, Prisma), the REST list from memory', {
     url: `${stack.baseUrl}${restListPath}`,
     connections: conns,
@@ -750,9 +751,11 @@ async function main(): Promise<void> {
       bootHeap,
       idle,
       stack: stackBoot &&
+        stackIdle &&
         stackPeak &&
         stackRun && {
           bootMb: stackBoot.rssMb,
+          beforeMb: stackIdle.rssMb,
           peakMb: stackPeak.peakMb,
           rps: stackRun.load.rps,
           connections: stackRun.connections,
