@@ -183,29 +183,43 @@ export function startCeilingServer(pageFile: string): Promise<Service> {
 /**
  * The stack alone (`stack-server.ts`, its own process, with the service's node flags): Nest on
  * Fastify with the GraphQL module, a Prisma client and the validation pipe, answering the REST
- * list's bytes (`bodyFile`) from memory. Transpiled to dist/bench first: ts-node would put a
- * TypeScript compiler in the heap whose peak it is there to show.
+ * list's bytes (`bodyFile`) from memory. Transpiled first: ts-node would put a TypeScript
+ * compiler in the heap whose peak it is there to show.
  */
-export async function startStackServer(bodyFile: string, databaseUrl: string): Promise<Service> {
-  const source = await readFile(join(__dirname, 'stack-server.ts'), 'utf8');
-  const { outputText } = ts.transpileModule(source, {
-    compilerOptions: {
-      module: ts.ModuleKind.CommonJS,
-      target: ts.ScriptTarget.ES2022,
-      experimentalDecorators: true,
-      emitDecoratorMetadata: true,
-      esModuleInterop: true,
-    },
-  });
-  const script = join(ROOT, 'dist', 'bench', 'stack-server.js');
-  await mkdir(dirname(script), { recursive: true });
-  await writeFile(script, outputText);
+export function startStackServer(bodyFile: string, databaseUrl: string): Promise<Service> {
+  return startHelperServer(
+    'stack-server.ts',
+    (port) => ({
+      STACK_PORT: String(port),
+      STACK_BODY_FILE: bodyFile,
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl,
+      ...runtimeEnv(),
+    }),
+    SERVICE_NODE_FLAGS,
+    'transpiled',
+  );
+}
+
+/**
+ * Starts one of the bench's own servers (a TypeScript file here) on a free port; resolves once it
+ * answers. Under ts-node, or `transpiled` to dist/bench first for a server whose memory counts.
+ */
+async function startHelperServer(
+  script: string,
+  env: (port: number) => Record<string, string>,
+  nodeFlags: string[] = [],
+  run: 'ts-node' | 'transpiled' = 'ts-node',
+): Promise<Service> {
+  const args =
+    run === 'ts-node'
+      ? ['-r', 'ts-node/register/transpile-only', join(__dirname, script)]
+      : [await transpiled(script)];
   const port = await freePort();
-  const env = { PATH: process.env.PATH, STACK_PORT: String(port), STACK_BODY_FILE: bodyFile };
   const child = startChild(
     process.execPath,
-    [...SERVICE_NODE_FLAGS, script],
-    { ...env, NODE_ENV: 'production', DATABASE_URL: databaseUrl, ...runtimeEnv() },
+    [...nodeFlags, ...args],
+    { PATH: process.env.PATH, ...env(port) },
     ROOT,
   );
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -218,27 +232,22 @@ export async function startStackServer(bodyFile: string, databaseUrl: string): P
   return { baseUrl, child };
 }
 
-/** Starts one of the bench's own servers (a TypeScript file here) on a free port; resolves once it answers. */
-async function startHelperServer(
-  script: string,
-  env: (port: number) => Record<string, string>,
-  nodeFlags: string[] = [],
-): Promise<Service> {
-  const port = await freePort();
-  const child = startChild(
-    process.execPath,
-    [...nodeFlags, '-r', 'ts-node/register/transpile-only', join(__dirname, script)],
-    { PATH: process.env.PATH, ...env(port) },
-    ROOT,
-  );
-  const baseUrl = `http://127.0.0.1:${port}`;
-  try {
-    await waitUntilReady(`${baseUrl}/`, child);
-  } catch (error) {
-    await child.stop(2000);
-    throw error;
-  }
-  return { baseUrl, child };
+/** `script` (a file of bench/) as CommonJS in dist/bench, next to the service's build. */
+async function transpiled(script: string): Promise<string> {
+  const source = await readFile(join(__dirname, script), 'utf8');
+  const { outputText } = ts.transpileModule(source, {
+    compilerOptions: {
+      module: ts.ModuleKind.CommonJS,
+      target: ts.ScriptTarget.ES2022,
+      experimentalDecorators: true,
+      emitDecoratorMetadata: true,
+      esModuleInterop: true,
+    },
+  });
+  const out = join(ROOT, 'dist', 'bench', script.replace(/\.ts$/, '.js'));
+  await mkdir(dirname(out), { recursive: true });
+  await writeFile(out, outputText);
+  return out;
 }
 
 export interface HeapFigures {
