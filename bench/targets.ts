@@ -53,7 +53,7 @@ export function decide(report: Report): Target[] {
       goal: `< ${GOALS.renderP99Ms} ms`,
       measured: `${f2(s.load.p99)} ms (p50 ${f2(s.load.p50)} ms)`,
       pass: s.load.p99 < GOALS.renderP99Ms,
-      diagnosis: queueStory(s),
+      diagnosis: `${queueStory(s)}${bareTailStory([byKey.get('bare1'), byKey.get('bare2')])}`,
     });
   }
 
@@ -383,6 +383,22 @@ function queueStory(s: Scenario): string {
     `${story}, which this run has; the tail (p99 ${f2(s.load.p99)} ms = ` +
     `${f2(s.load.p99 / s.load.p50)} × p50) is pauses of the one thread: garbage collection and ` +
     'other work on the event loop (timers, metrics), so it shrinks with the cost per request too.'
+  );
+}
+
+/** The bare server's own tail in this run: the measured ceiling for the render p99 goal. */
+function bareTailStory(bares: (Scenario | undefined)[]): string {
+  const runs = bares.filter((s): s is Scenario => s !== undefined);
+  if (runs.length === 0) return '';
+  const p99s = runs.map((s) => f2(s.load.p99)).join(' / ');
+  const story =
+    ' The bare node:http server, answering the same bytes at the same connections in this run, ' +
+    `had a p99 of ${p99s} ms (before / after the render runs)`;
+  if (Math.min(...runs.map((s) => s.load.p99)) < GOALS.renderP99Ms) return `${story}.`;
+  return (
+    `${story}: over the goal itself. On this machine in this run even the bare server missed it, ` +
+    "so the tail is the machine's (the load generator and the servers share two cores): the " +
+    'ceiling in the way of this goal.'
   );
 }
 
