@@ -99,8 +99,17 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
-    files: ['**/*.mjs', 'jest.config.ts', 'prisma.config.ts'],
+    files: ['**/*.mjs', '**/*.cjs', 'jest.config.ts', 'prisma.config.ts'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // CommonJS on purpose (scripts/free-port.cjs: node, TypeScript and Jest all load it as it is).
+    files: ['**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   prettier,
 );

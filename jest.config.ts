@@ -32,7 +32,8 @@ const config: Config = {
       rootDir: '.',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       transform: tsJest,
-      moduleFileExtensions: ['ts', 'js', 'json'],
+      // cjs: scripts/free-port.cjs, which plain node scripts use too.
+      moduleFileExtensions: ['ts', 'js', 'cjs', 'json'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
     },

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 
 import { startEmbeddedPostgres } from '../src/infra/database/embedded-postgres';
-import { freePort } from '../test/support/free-port';
+import { freePort } from '../scripts/free-port.cjs';
 
 export interface BenchDatabase {
   /** The fresh database the service and the seed use. */

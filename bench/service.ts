@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import ts from 'typescript';
 
 import { imageRuntime } from '../scripts/dockerfile.mjs';
-import { freePort } from '../test/support/free-port';
+import { freePort } from '../scripts/free-port.cjs';
 import { type Child, startChild, waitUntilReady } from './processes';
 
 export const ROOT = join(__dirname, '..');

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 
-import { freePort } from '../test/support/free-port';
+import { freePort } from '../scripts/free-port.cjs';
 
 export interface WebhookSink {
   url: string;

@@ -12,12 +12,12 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { dockerfileStage, imageRuntime } from './dockerfile.mjs';
+import { freePort } from './free-port.cjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** What the runtime image must not carry (the CLI is `prisma`; `@prisma/client` is the runtime). */
@@ -51,26 +51,6 @@ function sizeOf(path) {
   if (!stat || stat.isSymbolicLink()) return 0;
   if (!stat.isDirectory()) return stat.size;
   return readdirSync(path).reduce((sum, name) => sum + sizeOf(join(path, name)), 0);
-}
-
-/** Ports already handed out here: PostgreSQL's and the service's must differ. */
-const handedOut = new Set();
-
-/** A port that was free a moment ago on 127.0.0.1 and not handed out before (as test/support/free-port.ts). */
-async function freePort() {
-  for (;;) {
-    const port = await new Promise((resolve, reject) => {
-      const server = createServer().unref().on('error', reject);
-      server.listen(0, '127.0.0.1', () => {
-        const { port: probed } = server.address();
-        server.close(() => resolve(probed));
-      });
-    });
-    if (!handedOut.has(port)) {
-      handedOut.add(port);
-      return port;
-    }
-  }
 }
 
 async function healthy(url, child) {

@@ -4,7 +4,7 @@ import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { freePort } from '../support/free-port';
+import { freePort } from '../../scripts/free-port.cjs';
 import { startTestApp, testDatabaseUrl } from '../support/app';
 
 /** PIDs of PostgreSQL servers running on this data directory. */

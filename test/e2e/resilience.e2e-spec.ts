@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { migrate } from '../../src/infra/database/migrator';
-import { freePort } from '../support/free-port';
+import { freePort } from '../../scripts/free-port.cjs';
 import { ADMIN_TOKEN, startTestApp, type TestApp } from '../support/app';
 import { DatabaseServer } from '../support/db-server';
 

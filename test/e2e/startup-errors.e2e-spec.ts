@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { DatabaseServer } from '../support/db-server';
-import { freePort } from '../support/free-port';
+import { freePort } from '../../scripts/free-port.cjs';
 
 const ROOT = join(__dirname, '..', '..');
 const asRoot = process.getuid?.() === 0;

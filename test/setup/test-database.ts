@@ -10,7 +10,7 @@ import {
   type EmbeddedDatabase,
 } from '../../src/infra/database/embedded-postgres';
 import { migrate } from '../../src/infra/database/migrator';
-import { freePort } from '../support/free-port';
+import { freePort } from '../../scripts/free-port.cjs';
 
 export interface TestDatabase {
   url: string;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import request from 'supertest';
 
-import { freePort } from '../support/free-port';
+import { freePort } from '../../scripts/free-port.cjs';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 const MAIN = join(__dirname, '..', '..', 'dist', 'src', 'main.js');

@@ -5,7 +5,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-import { freePort } from './free-port';
+import { freePort } from '../../scripts/free-port.cjs';
 
 const run = promisify(execFile);
 const DEBIAN_BIN = '/usr/lib/postgresql/15/bin';

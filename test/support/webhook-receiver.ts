@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 
 import { Webhook } from 'standardwebhooks';
 
-import { freePort } from './free-port';
+import { freePort } from '../../scripts/free-port.cjs';
 
 export interface ReceivedWebhook {
   path: string;

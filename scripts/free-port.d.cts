@@ -1,0 +1,2 @@
+/** See free-port.cjs. */
+export declare function freePort(): Promise<number>;
