@@ -18,7 +18,7 @@ export class AuditController {
   @ApiOperation({ summary: 'Audit events, newest first' })
   @ApiResponse({ status: 200, type: AuditEventPageModel })
   @Header('content-type', 'application/json; charset=utf-8')
-  async list(@RequestContext() ctx: Ctx, @Query() query: AuditQueryDto): Promise<string> {
+  async list(@RequestContext() ctx: Ctx, @Query() query: AuditQueryDto): Promise<Buffer> {
     return auditPageJson(await this.audit.listText(ctx.actor, query));
   }
 }

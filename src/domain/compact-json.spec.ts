@@ -1,6 +1,16 @@
-import { compactJson } from './compact-json';
+import { compactJsonBytes } from './compact-json';
 
-describe('compactJson', () => {
+/** Compacts `text` as its UTF-8 bytes between other bytes, which must stay as they are. */
+function compactJson(text: string): string {
+  const inner = new TextEncoder().encode(text);
+  const bytes = new Uint8Array(inner.length + 4).fill(0x20);
+  bytes.set(inner, 2);
+  const end = compactJsonBytes(bytes, 2, 2 + inner.length);
+  expect(bytes.subarray(0, 2)).toEqual(new Uint8Array([0x20, 0x20]));
+  return new TextDecoder().decode(bytes.subarray(2, end));
+}
+
+describe('compactJsonBytes', () => {
   it.each([
     [
       'PostgreSQL jsonb text',
@@ -19,6 +29,9 @@ describe('compactJson', () => {
     ['a scalar', ' "x y" ', '"x y"'],
     ['empty containers', '{"a": [], "b": {}}', '{"a":[],"b":{}}'],
     ['unicode', '{"é": "ü ß"}', '{"é":"ü ß"}'],
+    ['four-byte characters', '{"k": ["𝄞 x", "🙂"]}', '{"k":["𝄞 x","🙂"]}'],
+    ['a string of spaces', ' "   " ', '"   "'],
+    ['nested empty containers', '[ [ ] , { } ]', '[[],{}]'],
   ])('%s', (_name, input, expected) => {
     expect(compactJson(input)).toBe(expected);
     expect(JSON.parse(compactJson(input))).toEqual(JSON.parse(input));

@@ -6,30 +6,32 @@ function isWhitespace(code: number): boolean {
 }
 
 /**
- * Valid JSON text without the whitespace between its tokens, as `JSON.stringify` writes it: what
- * PostgreSQL's `jsonb::text` answers (`{"a": 1, "b": [1, 2]}`) becomes `{"a":1,"b":[1,2]}`.
- * Whitespace inside strings is kept. One pass over the text, no parse: audit pages splice stored
- * snapshots in as text precisely to avoid parsing them.
+ * Takes the whitespace between the tokens of the UTF-8 JSON text in `bytes[start, end)` out, in
+ * place, as `JSON.stringify` writes JSON: what PostgreSQL's `jsonb::text` answers
+ * (`{"a": 1, "b": [1, 2]}`) becomes `{"a":1,"b":[1,2]}`. Whitespace inside strings is kept.
+ * Returns the new end. One pass over the bytes, no parse and no allocation: audit pages splice
+ * stored snapshots in as text precisely to avoid parsing them, and write them straight into the
+ * answer's bytes. UTF-8 is safe to scan byte by byte here: every byte of a multi-byte character
+ * is 0x80 or above, never a quote, a backslash or whitespace.
  */
-export function compactJson(text: string): string {
-  let out = '';
-  let copiedTo = 0;
-  let i = 0;
-  while (i < text.length) {
-    const code = text.charCodeAt(i);
+export function compactJsonBytes(bytes: Uint8Array, start: number, end: number): number {
+  let read = start;
+  let write = start;
+  while (read < end) {
+    const code = bytes[read++];
     if (code === QUOTE) {
-      i += 1;
-      while (i < text.length && text.charCodeAt(i) !== QUOTE) {
-        i += text.charCodeAt(i) === BACKSLASH ? 2 : 1;
+      // A string, copied through its closing quote, escapes included (byte by byte: a native copy
+      // per string measured a third slower for the short strings of a snapshot).
+      bytes[write++] = code;
+      while (read < end) {
+        const inString = bytes[read++];
+        bytes[write++] = inString;
+        if (inString === QUOTE) break;
+        if (inString === BACKSLASH && read < end) bytes[write++] = bytes[read++];
       }
-      i += 1;
-    } else if (isWhitespace(code)) {
-      out += text.slice(copiedTo, i);
-      while (i < text.length && isWhitespace(text.charCodeAt(i))) i += 1;
-      copiedTo = i;
-    } else {
-      i += 1;
+    } else if (!isWhitespace(code)) {
+      bytes[write++] = code;
     }
   }
-  return copiedTo === 0 ? text : out + text.slice(copiedTo);
+  return write;
 }
