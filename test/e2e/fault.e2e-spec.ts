@@ -304,4 +304,31 @@ describe('fault: PostgreSQL stops, restarts and freezes under a mixed load', () 
       ].join('\n'),
     );
   }, 180_000);
+
+  it('fails a statement the frozen server holds after the read deadline, not when it thaws', async () => {
+    const read = () => call('read', '/api/v1/audit?limit=5', { method: 'GET' }, t.baseUrl);
+    // A statement answered just before: its connection waits in the pool, so the next statement
+    // is sent on it (a new connection would fail at the 3 s connect timeout instead).
+    expect((await read()).status).toBe(200);
+    await cluster.signalAll('SIGSTOP');
+    const frozenSince = Date.now();
+    let frozen: Sample;
+    try {
+      frozen = await read();
+    } finally {
+      // Thawed 12 s after the freeze at the latest: without the deadline the read would wait that
+      // long and then succeed.
+      await new Promise((resolve) => setTimeout(resolve, 12_000 - (Date.now() - frozenSince)));
+      await cluster.signalAll('SIGCONT');
+    }
+    expect(frozen.status).toBe(503);
+    // The deadline is 6 s, checked once a second.
+    expect(frozen.end - frozen.start).toBeGreaterThanOrEqual(5_900);
+    expect(frozen.end - frozen.start).toBeLessThan(8_500);
+    const deadline = Date.now() + RECOVERY_BOUND_MS;
+    while ((await read()).status !== 200) {
+      if (Date.now() > deadline) throw new Error('no recovery after the freeze');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }, 60_000);
 });

@@ -10,7 +10,7 @@ export const DATABASE_TIMEOUTS = {
   connectMs: 3000,
   /** One statement, enforced by the server (SQLSTATE 57014). */
   statementMs: 5000,
-  /** The same bound on the client side, for a server that stops answering (SIGSTOP, partition). */
+  /** The same bound on the client side, for a server that stops answering (ReadDeadline). */
   queryReadMs: 6000,
   /** A transaction left open with nothing running is ended by the server (25P03). */
   idleInTransactionMs: 10_000,
@@ -24,7 +24,7 @@ export function poolConfig(connectionString: string): PoolConfig {
     max: 10,
     connectionTimeoutMillis: DATABASE_TIMEOUTS.connectMs,
     statement_timeout: DATABASE_TIMEOUTS.statementMs,
-    query_timeout: DATABASE_TIMEOUTS.queryReadMs,
+    // No query_timeout: its timer per statement kept every result alive (ReadDeadline).
     idle_in_transaction_session_timeout: DATABASE_TIMEOUTS.idleInTransactionMs,
     lock_timeout: DATABASE_TIMEOUTS.lockMs,
     // Detect a peer that vanished without closing the socket.

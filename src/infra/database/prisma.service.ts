@@ -6,13 +6,16 @@ import { CONFIG } from '../../config/config.module';
 import type { Config } from '../../config/config';
 import { PrismaClient } from '../../generated/prisma/client';
 import { Metrics } from '../metrics/metrics';
-import { createPool } from './pool';
+import { createPool, DATABASE_TIMEOUTS } from './pool';
+import { ReadDeadline } from './read-deadline';
 
 /** The one Prisma client of the process, on the `pg` driver adapter, closed on shutdown. */
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleDestroy {
   /** The pg pool under the client, for the few statements written in SQL (see TransactionRunner). */
   readonly pool: Pool;
+  /** The client-side bound on every statement the service sends through the pool. */
+  readonly deadline = new ReadDeadline(DATABASE_TIMEOUTS.queryReadMs);
 
   constructor(@Inject(CONFIG) config: Config, metrics: Metrics) {
     if (!config.databaseUrl) throw new Error('PrismaService needs a database URL');
@@ -30,6 +33,7 @@ export class PrismaService extends PrismaClient implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    this.deadline.stop();
     await this.$disconnect();
     await this.pool.end();
   }

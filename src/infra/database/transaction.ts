@@ -6,6 +6,7 @@ import type { Counter } from 'prom-client';
 
 import { Metrics } from '../metrics/metrics';
 import { PrismaService } from './prisma.service';
+import type { ReadDeadline } from './read-deadline';
 
 /**
  * The one transaction handle. Services only pass it from `TransactionRunner.run` to
@@ -28,6 +29,7 @@ export class TransactionRunner {
    * (5 % of a write's CPU when read per statement).
    */
   private readonly pool: Pool;
+  private readonly deadline: ReadDeadline;
 
   constructor(
     private readonly prisma: PrismaService,
@@ -35,6 +37,7 @@ export class TransactionRunner {
   ) {
     this.counter = metrics.dbQueries;
     this.pool = prisma.pool;
+    this.deadline = prisma.deadline;
   }
 
   /**
@@ -50,7 +53,7 @@ export class TransactionRunner {
   /** One statement outside any transaction (autocommit): for reads. */
   async query<R extends QueryResultRow>(text: string, values?: unknown[]): Promise<R[]> {
     this.counter.inc();
-    return (await this.pool.query<R>(text, values)).rows;
+    return (await this.deadline.poolQuery<R>(this.pool, { text, values })).rows;
   }
 
   /**
@@ -61,7 +64,7 @@ export class TransactionRunner {
   readonly autocommit: Tx = {
     query: async <R extends QueryResultRow>(text: string, values?: unknown[]) => {
       this.counter.inc();
-      return (await this.pool.query<R>(prepared(text, values))).rows;
+      return (await this.deadline.poolQuery<R>(this.pool, prepared(text, values))).rows;
     },
   };
 
@@ -70,7 +73,7 @@ export class TransactionRunner {
     const tx: Tx = {
       query: async <R extends QueryResultRow>(text: string, values?: unknown[]) => {
         this.counter.inc();
-        return (await client.query<R>(prepared(text, values))).rows;
+        return (await this.deadline.query<R>(client, prepared(text, values))).rows;
       },
     };
     let broken = false;
@@ -80,7 +83,7 @@ export class TransactionRunner {
       await tx.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => (broken = true));
+      await this.deadline.query(client, { text: 'ROLLBACK' }).catch(() => (broken = true));
       throw error;
     } finally {
       // A connection that could not even roll back is not given to the next caller.
