@@ -26,6 +26,8 @@ import { ADMIN_ACTOR } from '../src/auth/actor';
 import { contentOf } from '../src/domain/alias-set';
 import type { ChangeFeed } from '../src/infra/database/change-feed';
 import type { PrismaService } from '../src/infra/database/prisma.service';
+import { DATABASE_TIMEOUTS } from '../src/infra/database/pool';
+import { ReadDeadline } from '../src/infra/database/read-deadline';
 import { TransactionRunner } from '../src/infra/database/transaction';
 import type { Metrics } from '../src/infra/metrics/metrics';
 import { KnownSets } from '../src/alias-sets/known-sets';
@@ -47,8 +49,10 @@ interface PageRow {
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 const noCount = { inc: () => undefined };
+// The service's own bound on a statement, which its transaction runner sends every statement through.
+const deadline = new ReadDeadline(DATABASE_TIMEOUTS.queryReadMs);
 const runner = new TransactionRunner(
-  { pool } as unknown as PrismaService,
+  { pool, deadline } as unknown as PrismaService,
   { dbQueries: noCount, backgroundDbQueries: noCount } as unknown as Metrics,
 );
 const writer = new AliasSetWriter(
@@ -133,5 +137,8 @@ const server = createServer((request, response) => {
 server.listen(Number(process.env.FLOOR_PORT), '127.0.0.1');
 process.on('SIGTERM', () => {
   server.closeAllConnections();
-  server.close(() => void pool.end().then(() => process.exit(0)));
+  server.close(() => {
+    deadline.stop();
+    void pool.end().then(() => process.exit(0));
+  });
 });
