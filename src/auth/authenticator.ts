@@ -4,6 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 
 import type { Config } from '../config/config';
 import { CONFIG } from '../config/config.module';
+import { Lru } from '../domain/lru';
 import { ADMIN_ACTOR, type Actor } from './actor';
 import { TokenAuthenticator } from './token-authenticator';
 
@@ -18,7 +19,7 @@ export class Authenticator {
    * Recent answers by exact header, for a second: the render hot path then skips hashing and
    * lookups, and a revoked token still stops working within that second.
    */
-  private readonly recent = new Map<string, { actor: Actor | null; until: number }>();
+  private readonly recent = new Lru<{ actor: Actor | null; until: number }>(RECENT_CAPACITY);
 
   constructor(
     @Inject(CONFIG) config: Config,
@@ -36,7 +37,6 @@ export class Authenticator {
     if (secret === undefined) return undefined;
     const now = Date.now();
     const actor = await this.verify(secret);
-    if (this.recent.size >= RECENT_CAPACITY) this.recent.clear();
     this.recent.set(header, { actor, until: now + RECENT_TTL_MS });
     return actor;
   }

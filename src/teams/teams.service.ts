@@ -5,6 +5,7 @@ import type { RequestContext } from '../auth/actor';
 import { policy } from '../auth/policy';
 import { decodeNumericCursor, type Page, toPage, pageSize } from '../common/pagination';
 import { DomainError } from '../domain/errors';
+import { Lru } from '../domain/lru';
 import { TransactionRunner } from '../infra/database/transaction';
 import type { Team } from './team';
 import { TeamsRepository } from './teams.repository';
@@ -17,7 +18,8 @@ export interface TeamView {
 
 @Injectable()
 export class TeamsService {
-  private readonly known = new Map<string, Team>();
+  /** Teams are never renamed or deleted, so one that exists can be remembered (the one LRU). */
+  private readonly known = new Lru<Team>(10_000);
 
   constructor(
     private readonly teams: TeamsRepository,
@@ -65,8 +67,7 @@ export class TeamsService {
     if (known) return known;
     const team = await this.teams.findBySlug(slug);
     if (!team) throw DomainError.notFound(`team "${slug}" not found`);
-    // Teams are never renamed or deleted, so one that exists can be remembered.
-    if (this.known.size < 10_000) this.known.set(slug, team);
+    this.known.set(slug, team);
     return team;
   }
 }
